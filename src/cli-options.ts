@@ -1,0 +1,117 @@
+/** argv → validated options. Usage mistakes are values (exit 2), never exceptions. */
+import { parseArgs } from 'node:util';
+import type { RuleConfig } from './engine.js';
+import { parseQuantity } from './model/quantity.js';
+import type { RuleSetting, Severity } from './result.js';
+
+export const FORMAT_NAMES = ['stylish', 'json'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const SETTINGS: readonly RuleSetting[] = ['off', ...SEVERITIES];
+
+export interface CliOptions {
+  paths: string[];
+  stdinFilename: string;
+  format: FormatName;
+  failOn: Severity;
+  rules: Record<string, RuleConfig>;
+  listRules: boolean;
+  quiet: boolean;
+  color: boolean | undefined;
+  maxFileSize?: number;
+  help: boolean;
+  version: boolean;
+}
+
+export type ParsedCli = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+export function parseCli(argv: readonly string[], knownRuleIds: readonly string[]): ParsedCli {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'fail-on': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'list-rules': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const v = parsed.values;
+  const format = v.format ?? 'stylish';
+  if (!isOneOf(format, FORMAT_NAMES)) return { ok: false, error: `--format must be one of ${FORMAT_NAMES.join(', ')} (got "${format}")` };
+  const failOn = v['fail-on'] ?? 'error';
+  if (!isOneOf(failOn, SEVERITIES)) return { ok: false, error: `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")` };
+  const rules: Record<string, RuleConfig> = {};
+  for (const entry of v.rule ?? []) {
+    const match = /^([a-z0-9-]+)=([a-z]+)$/.exec(entry);
+    if (!match) return { ok: false, error: `--rule expects <rule-id>=<${SETTINGS.join('|')}> (got "${entry}")` };
+    const [, id = '', setting = ''] = match;
+    if (!knownRuleIds.includes(id)) return { ok: false, error: `--rule: unknown rule "${id}"; see --list-rules` };
+    if (!isOneOf(setting, SETTINGS)) return { ok: false, error: `--rule ${id}: severity must be one of ${SETTINGS.join(', ')} (got "${setting}")` };
+    rules[id] = { setting };
+  }
+  let maxFileSize: number | undefined;
+  if (v['max-file-size'] !== undefined) {
+    const q = parseQuantity(v['max-file-size']);
+    if (!q.ok || q.negative || !q.isWhole || q.value < 1 || !Number.isFinite(q.value)) {
+      return { ok: false, error: `--max-file-size expects a size such as 16Mi or 20000000 (got "${v['max-file-size']}")` };
+    }
+    maxFileSize = q.value;
+  }
+  const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
+  return {
+    ok: true,
+    options: {
+      paths,
+      stdinFilename: v['stdin-filename'] ?? '<stdin>',
+      format,
+      failOn,
+      rules,
+      listRules: v['list-rules'] ?? false,
+      quiet: v.quiet ?? false,
+      color: v['no-color'] ? false : v.color,
+      ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+      help: v.help ?? false,
+      version: v.version ?? false,
+    },
+  };
+}
+
+function isOneOf<T extends string>(value: string, list: readonly T[]): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+export const HELP = `Usage: oomlint [options] [paths...]
+
+Lints Kubernetes manifests (YAML or JSON; directories are searched for *.yaml, *.yml, *.json)
+for container memory mistakes. Use "-" to read a manifest stream from standard input,
+e.g. \`helm template my-chart | oomlint -\`.
+
+Options:
+  -f, --format <name>        stylish (default) or json
+      --fail-on <severity>   exit 1 when a finding is at least: error (default), warning, info
+      --rule <id>=<setting>  set a rule to off, info, warning or error (repeatable)
+      --list-rules           list the rules with their default severity and docs
+  -q, --quiet                report only findings at or above --fail-on
+      --no-color             no colours (also when NO_COLOR is set or output is not a terminal)
+      --stdin-filename <f>   the name shown for standard input (default <stdin>)
+      --max-file-size <size> skip larger files with an error (default 16Mi; e.g. 64Mi)
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage error, or an input that
+could not be read or parsed.
+`;

@@ -1,0 +1,95 @@
+/**
+ * argv → options → lint() → reporter → exit code. The only module that touches process I/O;
+ * it returns the exit code rather than calling process.exit (so output is never cut short).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../rules/index.js';
+import { HELP, parseCli, type CliOptions } from './cli-options.js';
+import { lint } from './index.js';
+import { loadReporter } from './report/index.js';
+import { SEVERITY_RANK, type LintResult } from './result.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  cwd: string;
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const parsed = parseCli(argv, rules.map((r) => r.id));
+  if (!parsed.ok) {
+    io.stderr(`oomlint: ${parsed.error}\nRun oomlint --help for usage.\n`);
+    return 2;
+  }
+  const options = parsed.options;
+  if (options.help) return write(io, HELP, 0);
+  if (options.version) return write(io, `${packageVersion()}\n`, 0);
+  if (options.listRules) return write(io, listRules(), 0);
+
+  const stdin = options.paths.includes('-') ? { bytes: await io.readStdin(), filename: options.stdinFilename } : undefined;
+  const result = await lint(options.paths, {
+    cwd: io.cwd,
+    rules: options.rules,
+    ...(stdin ? { stdin } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+  });
+  const shown = options.quiet ? onlyFailing(result, options) : result;
+  const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  const reporter = await loadReporter(options.format);
+  io.stdout(await reporter(shown, { color }));
+  return exitCode(result, options);
+}
+
+/** 2 when any input could not be read or parsed; 1 when a finding is at or above --fail-on. */
+export function exitCode(result: LintResult, options: Pick<CliOptions, 'failOn'>): number {
+  if (result.errors.length > 0) return 2;
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]) ? 1 : 0;
+}
+
+function onlyFailing(result: LintResult, options: CliOptions): LintResult {
+  const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
+  return { ...result, findings, summary: { ...result.summary, findings: findings.length } };
+}
+
+function listRules(): string {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  return `${rules.map((r) => `${r.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}\n${' '.repeat(width + 11)}${r.meta.docsUrl}`).join('\n')}\n`;
+}
+
+function write(io: CliIo, text: string, code: number): number {
+  io.stdout(text);
+  return code;
+}
+
+function packageVersion(): string {
+  // lib/src/cli.js and src/cli.ts sit at different depths below package.json.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'oomlint' && pkg.version) return pkg.version;
+    } catch {
+      // not here; keep walking up
+    }
+  }
+  return 'unknown';
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Kubernetes objects → the model rules read. Runs after every file is loaded, because a
+ * LimitRange or Namespace in one file applies to workloads in another.
+ */
+import type { KubeObject } from '../load/kubernetes.js';
+import { getMap, getScalar, getSeq, getString, stringMap, type YMap } from '../load/tree.js';
+import { effectiveResources } from './defaults.js';
+import { limitRangesFor, readLimitRange, type LimitRange } from './limitrange.js';
+import { findPodTemplate } from './pod-spec.js';
+import { computeQos, podMemory } from './qos.js';
+import { readQuantity, readResourcesBlock, valueOf, type EffectiveRequestLimit } from './resources.js';
+import type { Source } from './source.js';
+import type { Container, ContainerRole, EmptyDirVolume, InputModel, NamespaceInfo, Workload } from './workload.js';
+
+export function objectRef(object: Pick<KubeObject, 'kind' | 'name' | 'namespace'>): string {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+export function buildModel(objects: readonly KubeObject[]): InputModel {
+  const limitRanges: LimitRange[] = [];
+  const namespaces: NamespaceInfo[] = [];
+  for (const object of objects) {
+    if (object.kind === 'LimitRange') limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
+    if (object.kind === 'Namespace') {
+      const metadata = getMap(object.root, 'metadata');
+      namespaces.push({
+        name: object.name,
+        labels: stringMap(getMap(metadata, 'labels')),
+        annotations: stringMap(getMap(metadata, 'annotations')),
+        source: nameSource(object),
+      });
+    }
+  }
+  const workloads: Workload[] = [];
+  for (const object of objects) {
+    const workload = buildWorkload(object, limitRanges);
+    if (workload) workloads.push(workload);
+  }
+  return { workloads, limitRanges, namespaces };
+}
+
+/** The object's `metadata.name` value, else its `kind` value. */
+export function nameSource(object: KubeObject): Source {
+  const node = getScalar(object.root, 'metadata', 'name') ?? getScalar(object.root, 'kind');
+  return node ? object.positions.source(node.start, node.end) : object.positions.source(object.root.start, object.root.start);
+}
+
+function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[]): Workload | undefined {
+  const template = findPodTemplate(object.kind, object.root);
+  if (!template) return undefined;
+  const { positions } = object;
+  const limitRanges = limitRangesFor(object.namespace, allLimitRanges);
+  const containers = readContainers(template.spec, object, limitRanges);
+  const podResources = readResourcesBlock(template.spec, positions);
+  const podEffective = effectiveResources(podResources, []);
+  const overheadNode = getScalar(template.spec, 'overhead', 'memory');
+  const overhead = overheadNode ? readQuantity(overheadNode, positions) : undefined;
+  defaultPodRequest(podEffective.memory, containers);
+  const specEntry = template.specOwner.entries.get('spec');
+  return {
+    kind: object.kind,
+    apiVersion: object.apiVersion,
+    name: object.name,
+    ...(object.namespace ? { namespace: object.namespace } : {}),
+    ref: objectRef(object),
+    file: object.file,
+    source: nameSource(object),
+    annotations: stringMap(getMap(object.root, 'metadata', 'annotations')),
+    podAnnotations: stringMap(getMap(template.metadata, 'annotations')),
+    podLabels: stringMap(getMap(template.metadata, 'labels')),
+    podSpecSource: specEntry ? positions.source(specEntry.keyStart, specEntry.keyEnd) : nameSource(object),
+    containers,
+    emptyDirs: readEmptyDirs(template.spec, object),
+    podResources,
+    ...(overhead ? { overhead } : {}),
+    limitRanges,
+    qos: computeQos(containers, podEffective),
+    podMemory: podMemory(containers, podEffective.memory, valueOf(overhead) ?? 0),
+  };
+}
+
+/**
+ * Pod-level requests default only when pod-level limits are set (KEP-2837): to the containers'
+ * effective requests when any container sets one, else to the pod-level limit.
+ */
+function defaultPodRequest(pod: EffectiveRequestLimit, containers: readonly Container[]): void {
+  if (pod.request || !pod.limit) return;
+  const running = containers.filter((c) => c.role !== 'ephemeral');
+  if (running.some((c) => c.effective.memory.request)) {
+    const sum = podMemory(running, {}, 0).request;
+    pod.request = { value: sum, origin: { kind: 'container' } };
+  } else pod.request = { value: pod.limit.value, origin: { kind: 'defaulted-from-limit' } };
+}
+
+const CONTAINER_LISTS: Array<[key: string, role: ContainerRole]> = [
+  ['initContainers', 'init'],
+  ['containers', 'app'],
+  ['ephemeralContainers', 'ephemeral'],
+];
+
+function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly LimitRange[]): Container[] {
+  const { positions } = object;
+  const containers: Container[] = [];
+  for (const [key, listRole] of CONTAINER_LISTS) {
+    getSeq(spec, key)?.items.forEach((node, index) => {
+      if (node.kind !== 'map') return;
+      const nameNode = getScalar(node, 'name');
+      const imageNode = getScalar(node, 'image');
+      // Native sidecars: an init container with restartPolicy Always runs for the pod's life (1.29+).
+      const role: ContainerRole = listRole === 'init' && getString(node, 'restartPolicy') === 'Always' ? 'sidecar' : listRole;
+      const resources = readResourcesBlock(node, positions);
+      containers.push({
+        name: getString(node, 'name') ?? `${key}[${index}]`,
+        role,
+        index,
+        ...(imageNode && typeof imageNode.value === 'string'
+          ? { image: imageNode.value, imageSource: positions.source(imageNode.start, imageNode.end) }
+          : {}),
+        source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node.start, node.start),
+        resources,
+        effective: role === 'ephemeral' ? { memory: {}, cpu: {} } : effectiveResources(resources, limitRanges),
+      });
+    });
+  }
+  return containers;
+}
+
+function readEmptyDirs(spec: YMap, object: KubeObject): EmptyDirVolume[] {
+  const { positions } = object;
+  const out: EmptyDirVolume[] = [];
+  for (const node of getSeq(spec, 'volumes')?.items ?? []) {
+    if (node.kind !== 'map') continue;
+    const entry = node.entries.get('emptyDir');
+    if (!entry) continue;
+    const nameNode = getScalar(node, 'name');
+    const sizeNode = getScalar(entry.value, 'sizeLimit');
+    out.push({
+      name: getString(node, 'name') ?? '(unnamed)',
+      source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node.start, node.start),
+      medium: getString(entry.value, 'medium') ?? '',
+      emptyDirSource: positions.source(entry.keyStart, entry.keyEnd),
+      ...(sizeNode && sizeNode.value !== null ? { sizeLimit: readQuantity(sizeNode, positions) } : {}),
+    });
+  }
+  return out;
+}
+

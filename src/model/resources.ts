@@ -1,0 +1,98 @@
+/**
+ * Reading `resources` blocks (container, pod-level, LimitRange items) into quantities that keep
+ * their source, and the effective values Kubernetes ends up with after defaulting.
+ */
+import type { Positions } from '../load/positions.js';
+import { getMap, type YMap, type YScalar } from '../load/tree.js';
+import { parseQuantityJSON, type Quantity } from './quantity.js';
+import type { Source } from './source.js';
+
+export type ResourceName = 'memory' | 'cpu';
+export const QOS_RESOURCES: readonly ResourceName[] = ['memory', 'cpu'];
+
+export interface QuantityField {
+  /** The text as written (YAML numbers as written, so `1e3` stays `1e3`). */
+  raw: string;
+  quantity: Quantity;
+  /** The value node. */
+  source: Source;
+  /** Non-null YAML scalar that is not a string or number (e.g. `true`): the API rejects it. */
+  wrongType?: boolean;
+}
+
+/** What one resources block says for one resource name. */
+export interface RequestLimit {
+  request?: QuantityField;
+  limit?: QuantityField;
+}
+
+export interface ResourcesBlock {
+  memory: RequestLimit;
+  cpu: RequestLimit;
+  /** The `resources` key, or undefined when the block is absent. */
+  source?: Source;
+  /** The `requests` / `limits` keys, for findings about what is missing inside them. */
+  requestsSource?: Source;
+  limitsSource?: Source;
+}
+
+/** Manifests reach the API server as JSON, whose Quantity decoder trims surrounding spaces first. */
+export function readQuantity(node: YScalar, positions: Positions): QuantityField {
+  const raw = node.value === null ? '' : typeof node.value === 'string' ? node.value : node.text;
+  const wrongType = typeof node.value === 'boolean';
+  return { raw, quantity: parseQuantityJSON(raw), source: positions.source(node.start, node.end), ...(wrongType ? { wrongType } : {}) };
+}
+
+/** A map of resource name → quantity (`requests`, `limits`, `default`, `max`, `overhead` …). */
+export function readResourceList(node: YMap | undefined, positions: Positions): Partial<Record<ResourceName, QuantityField>> {
+  const out: Partial<Record<ResourceName, QuantityField>> = {};
+  if (!node) return out;
+  for (const name of QOS_RESOURCES) {
+    const value = node.entries.get(name)?.value;
+    if (value?.kind === 'scalar' && value.value !== null) out[name] = readQuantity(value, positions);
+  }
+  return out;
+}
+
+export function readResourcesBlock(owner: YMap | undefined, positions: Positions): ResourcesBlock {
+  const entry = owner?.entries.get('resources');
+  const block = getMap(owner, 'resources');
+  const requestsEntry = block?.entries.get('requests');
+  const limitsEntry = block?.entries.get('limits');
+  const requests = readResourceList(getMap(block, 'requests'), positions);
+  const limits = readResourceList(getMap(block, 'limits'), positions);
+  const pick = (name: ResourceName): RequestLimit => ({
+    ...(requests[name] ? { request: requests[name] } : {}),
+    ...(limits[name] ? { limit: limits[name] } : {}),
+  });
+  return {
+    memory: pick('memory'),
+    cpu: pick('cpu'),
+    ...(entry ? { source: positions.source(entry.keyStart, entry.keyEnd) } : {}),
+    ...(requestsEntry ? { requestsSource: positions.source(requestsEntry.keyStart, requestsEntry.keyEnd) } : {}),
+    ...(limitsEntry ? { limitsSource: positions.source(limitsEntry.keyStart, limitsEntry.keyEnd) } : {}),
+  };
+}
+
+/** The exact numeric value (bytes for memory, cores for cpu), or undefined when absent, invalid or mistyped. */
+export function valueOf(field: QuantityField | undefined): number | undefined {
+  if (!field || field.wrongType || !field.quantity.ok) return undefined;
+  return field.quantity.value;
+}
+
+/** Where an effective value came from, so messages can say "relies on LimitRange x". */
+export type ValueOrigin =
+  | { kind: 'container' }
+  | { kind: 'defaulted-from-limit' }
+  | { kind: 'limitrange'; limitRange: string; field: 'default' | 'defaultRequest' };
+
+export interface EffectiveValue {
+  /** Exact value (bytes for memory, cores for cpu). */
+  value: number;
+  origin: ValueOrigin;
+}
+
+export interface EffectiveRequestLimit {
+  request?: EffectiveValue;
+  limit?: EffectiveValue;
+}

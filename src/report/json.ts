@@ -1,0 +1,99 @@
+/**
+ * Machine output (`--format json`), described by `json-schema.json` next to this file.
+ *
+ * Every field is copied by name rather than spreading the result objects: the JSON is a public,
+ * versioned contract, so a field added to `Finding` for internal use must not leak into it, and a
+ * consumer must see the same keys on every object (absent values are `null`, never a missing key).
+ */
+import type { LintResult, Severity } from '../result.js';
+import type { Reporter } from './reporter.js';
+
+/** Bumped only on an incompatible change (a key removed, renamed or retyped). */
+export const JSON_OUTPUT_VERSION = 1;
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  object: string;
+  container: string | null;
+  helpUri: string;
+}
+
+export interface JsonInputProblem {
+  code: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface JsonSkipped {
+  file: string;
+  reason: string;
+  line?: number;
+  column?: number;
+}
+
+export interface JsonOutput {
+  version: typeof JSON_OUTPUT_VERSION;
+  findings: JsonFinding[];
+  errors: JsonInputProblem[];
+  summary: {
+    files: number;
+    objects: number;
+    containers: number;
+    findings: number;
+    skipped: JsonSkipped[];
+  };
+}
+
+/** The output object, in the engine's order (the reporter never sorts: the engine already did). */
+export function toJsonOutput(result: LintResult): JsonOutput {
+  return {
+    version: JSON_OUTPUT_VERSION,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      object: f.object,
+      container: f.container ?? null,
+      helpUri: f.helpUri,
+    })),
+    errors: result.errors.map((e) => ({
+      code: e.code,
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      message: e.message,
+    })),
+    summary: {
+      files: result.summary.files,
+      objects: result.summary.objects,
+      containers: result.summary.containers,
+      findings: result.summary.findings,
+      skipped: result.summary.skipped.map((s) => {
+        // The loader may say where in a file it gave up (e.g. a non-Kubernetes document); the
+        // schema allows that position, and it is kept only when present, so the key set stays
+        // {file, reason} for every whole-file skip.
+        const { line, column } = s as { line?: unknown; column?: unknown };
+        const skipped: JsonSkipped = { file: s.file, reason: s.reason };
+        if (typeof line === 'number') skipped.line = line;
+        if (typeof column === 'number') skipped.column = column;
+        return skipped;
+      }),
+    },
+  };
+}
+
+export const json: Reporter = (result) => `${JSON.stringify(toJsonOutput(result), null, 2)}\n`;

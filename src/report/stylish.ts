@@ -1,0 +1,225 @@
+/**
+ * Human output (the default format): eslint-formatter-pretty draws the findings (symbols, aligned
+ * columns, `code` in bold, rule ids linked to their docs), with these adaptations, each because of
+ * how that formatter (v7) is written:
+ *
+ * - It prints the file once, as a group header, and only `line:column` on message lines. Users and
+ *   editors grep for `file:line:column`, so each message line's position is rewritten to
+ *   `file:line:column` (the file exactly as in the result and the JSON output).
+ * - It is called once per file, in the engine's (sorted) order: the formatter would otherwise move
+ *   files around by error count, and per-file calls tell us which file each message line is in
+ *   without parsing headers.
+ * - It decides colours and hyperlinks itself from `process.stdout` (and its symbols from $TERM even
+ *   when piped), so `color: false` strips every escape afterwards, and `color: true` raises the
+ *   level of the chalk instance it uses, so that `--color` works when stdout is not a TTY.
+ * - Its totals ("3 warnings") would count info as warnings; they are replaced by our summary line.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import formatPretty, { type LintMessage, type LintResultData } from 'eslint-formatter-pretty';
+import type { Finding, InputProblem, LintResult } from '../result.js';
+import type { Reporter, ReportOptions } from './reporter.js';
+
+interface Chalk {
+  level: number;
+}
+
+/**
+ * The chalk instance eslint-formatter-pretty renders with: resolved from the formatter's own
+ * directory, so it is the very module it imported (chalk keeps its level on that singleton).
+ * Undefined if the install layout hides it; we then simply get the formatter's own choice.
+ */
+async function formatterChalk(): Promise<Chalk | undefined> {
+  try {
+    const formatterPath = createRequire(import.meta.url).resolve('eslint-formatter-pretty');
+    const chalkPath = createRequire(formatterPath).resolve('chalk');
+    const chalk = ((await import(pathToFileURL(chalkPath).href)) as { default?: unknown }).default;
+    return typeof (chalk as Partial<Chalk> | undefined)?.level === 'number' ? (chalk as Chalk) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const chalk = await formatterChalk();
+
+// Any OSC sequence (hyperlinks, iTerm's set-cwd), ended by BEL or ST. Removed before
+// stripVTControlCharacters, whose pattern only knows OSCs made of a few URL characters: a file
+// named `a(1).yaml` would leave half a hyperlink behind.
+const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+// Colour codes the formatter may put around the parts of `line:column`.
+const SGR = '(?:\\u001b\\[[\\d;]*m)*';
+// A formatter message line: `  <symbol>  <pad><line>:<column>  <pad><message...>`.
+const MESSAGE_LINE = new RegExp(`^ {2}(\\S+) {2} *${SGR}(\\d+)${SGR}:${SGR}(\\d+)${SGR} {2} *(.*)$`, 's');
+// Without colour the formatter shows `code` and 'quoted' words in bold by dropping the quotes; these
+// private-use stand-ins keep them out of its pattern and are put back once the output is plain.
+const QUOTES: Array<[string, string]> = [
+  ['`', '\uE000'],
+  ["'", '\uE001'],
+];
+
+export function toPlain(text: string): string {
+  return stripVTControlCharacters(text.replace(OSC, ''));
+}
+
+/**
+ * Names and messages can carry text from the manifests: a control character there (ESC, CR, a
+ * newline) could drive the terminal or split a line that users grep, so it is neutralised.
+ */
+function clean(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\r' || c === '\t' ? ' ' : '\uFFFD'));
+}
+
+const paint = (color: boolean, open: number, close: number, text: string): string =>
+  color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+
+function plural(count: number, word: string, words = `${word}s`): string {
+  return `${count} ${count === 1 ? word : words}`;
+}
+
+function findingMessage(finding: Finding): string {
+  const where = [finding.object, finding.container].filter((part) => part).join(' › ');
+  const text = where === '' ? finding.message : `${where}: ${finding.message}`;
+  // The formatter has two levels; info is drawn as a warning, so it says what it is.
+  return finding.severity === 'info' ? `info: ${text}` : text;
+}
+
+interface Row {
+  symbol: string;
+  position: string;
+  rest: string;
+}
+
+/** One file's group: the formatter's header line, then its message lines (parsed when possible). */
+function formatFile(
+  file: string,
+  messages: LintMessage[],
+  rulesMeta: LintResultData['rulesMeta'],
+  options: ReportOptions,
+): { header: string; lines: Array<Row | string> } {
+  // Absolute, so the formatter's file:// hyperlink works; it shows the path relative to cwd.
+  const shown = clean(file);
+  const filePath = path.resolve(shown);
+  const errorCount = messages.filter((m) => m.severity === 2).length;
+  const output = formatPretty(
+    [
+      {
+        filePath,
+        messages,
+        suppressedMessages: [],
+        errorCount,
+        fatalErrorCount: 0,
+        warningCount: messages.length - errorCount,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      },
+    ],
+    { cwd: process.cwd(), rulesMeta },
+  );
+  // Output: "\n" header "\n" message lines "\n\n" totals. The totals go (see the top comment).
+  const [, header = '', ...messageLines] = output.slice(0, output.lastIndexOf('\n\n')).split('\n');
+  return {
+    // Without colour, the header's hidden `:line:column` (meant for Cmd-click) would show up and
+    // read like a finding; the message lines carry the positions.
+    header: options.color ? header : `  ${path.relative('.', filePath)}`,
+    lines: messageLines.map((line) => {
+      const match = MESSAGE_LINE.exec(line);
+      if (!match) return line; // e.g. no positions at all; still the formatter's line.
+      const [, symbol = '', row = '', column = '', rest = ''] = match;
+      return { symbol, position: `${shown}:${row}:${column}`, rest };
+    }),
+  };
+}
+
+function summaryLine(result: LintResult, options: ReportOptions): string {
+  const { color } = options;
+  const count = (severity: Finding['severity']): number => result.findings.filter((f) => f.severity === severity).length;
+  const { files, objects, containers, skipped } = result.summary;
+  const scope = `${plural(files, 'file')}, ${plural(objects, 'object')}, ${plural(containers, 'container')}`;
+  const parts: string[] = [];
+  const add = (n: number, text: string, open: number): void => {
+    if (n > 0) parts.push(paint(color, open, 39, text));
+  };
+  if (result.findings.length === 0 && result.errors.length === 0) {
+    parts.push(paint(color, 32, 39, 'no memory problems found'));
+  }
+  add(count('error'), plural(count('error'), 'error'), 31);
+  add(count('warning'), plural(count('warning'), 'warning'), 33);
+  add(count('info'), `${count('info')} info`, 34);
+  add(result.errors.length, plural(result.errors.length, 'input error'), 31);
+  if (skipped.length > 0) parts.push(`${skipped.length} skipped`);
+  return `  ${scope}: ${parts.join(', ')}`;
+}
+
+export const stylish: Reporter = (result, options) => {
+  const protect = (text: string): string =>
+    options.color ? clean(text) : QUOTES.reduce((t, [quote, stand]) => t.replaceAll(quote, stand), clean(text));
+
+  // Group by file; files in byte order like the engine's, so both formats list files alike.
+  const byFile = new Map<string, LintMessage[]>();
+  const rulesMeta: LintResultData['rulesMeta'] = {};
+  const push = (file: string, message: LintMessage): void => {
+    const list = byFile.get(file) ?? [];
+    list.push(message);
+    byFile.set(file, list);
+  };
+  for (const f of result.findings) {
+    push(f.file, {
+      ruleId: f.ruleId,
+      severity: f.severity === 'error' ? 2 : 1,
+      message: protect(findingMessage(f)),
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+    });
+    rulesMeta[f.ruleId] = { docs: { url: f.helpUri } };
+  }
+  for (const e of result.errors) push(e.file, inputMessage(e, protect, rulesMeta));
+  const files = [...byFile.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+  const level = chalk?.level;
+  if (chalk && options.color && chalk.level === 0) chalk.level = 1;
+  let groups: ReturnType<typeof formatFile>[];
+  try {
+    groups = files.map((file) => formatFile(file, byFile.get(file) ?? [], rulesMeta, options));
+  } finally {
+    // The formatter is synchronous, so nothing else renders with chalk while the level is changed.
+    if (chalk && level !== undefined) chalk.level = level;
+  }
+
+  // One width for every position, so messages line up across files as they do within one.
+  const rows = groups.flatMap((g) => g.lines).filter((l): l is Row => typeof l !== 'string');
+  const width = Math.max(0, ...rows.map((r) => [...r.position].length));
+  const render = (line: Row | string): string => {
+    if (typeof line === 'string') return line;
+    const pad = ' '.repeat(width - [...line.position].length);
+    return `  ${line.symbol}  ${paint(options.color, 2, 22, line.position)}${pad}  ${line.rest}`;
+  };
+  const body = groups.map((g) => [g.header, ...g.lines.map(render)].join('\n'));
+
+  const tail = result.summary.skipped.map((s) =>
+    paint(options.color, 2, 22, `  ${clean(s.file)}: skipped: ${clean(s.reason)}`),
+  );
+  tail.push(summaryLine(result, options));
+  let output = `${body.length > 0 ? `\n${body.join('\n\n')}\n\n` : ''}${tail.join('\n')}\n`;
+  if (!options.color) {
+    output = toPlain(output);
+    for (const [quote, stand] of QUOTES) output = output.replaceAll(stand, quote);
+  }
+  return output;
+};
+
+/** Input problems are shown among the findings of their file, as errors named `input/<code>`. */
+function inputMessage(
+  problem: InputProblem,
+  protect: (text: string) => string,
+  rulesMeta: LintResultData['rulesMeta'],
+): LintMessage {
+  const ruleId = `input/${problem.code}`;
+  // A `docs` without url: with no entry at all, the formatter would guess an eslint.org link.
+  rulesMeta[ruleId] = { docs: {} };
+  return { ruleId, severity: 2, message: protect(problem.message), line: problem.line, column: problem.column };
+}
