@@ -2,17 +2,16 @@
 import { parseArgs } from 'node:util';
 import type { RuleConfig } from './engine.js';
 import { parseQuantity } from './model/quantity.js';
+import { FORMATS, type Format } from './report/index.js';
 import type { RuleSetting, Severity } from './result.js';
 
-export const FORMAT_NAMES = ['stylish', 'json'] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const SETTINGS: readonly RuleSetting[] = ['off', ...SEVERITIES];
 
 export interface CliOptions {
   paths: string[];
   stdinFilename: string;
-  format: FormatName;
+  format: Format;
   failOn: Severity;
   rules: Record<string, RuleConfig>;
   listRules: boolean;
@@ -51,7 +50,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
   }
   const v = parsed.values;
   const format = v.format ?? 'stylish';
-  if (!isOneOf(format, FORMAT_NAMES)) return { ok: false, error: `--format must be one of ${FORMAT_NAMES.join(', ')} (got "${format}")` };
+  if (!isOneOf(format, FORMATS)) return { ok: false, error: `--format must be one of ${FORMATS.join(', ')} (got "${format}")` };
   const failOn = v['fail-on'] ?? 'error';
   if (!isOneOf(failOn, SEVERITIES)) return { ok: false, error: `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")` };
   const rules: Record<string, RuleConfig> = {};

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 // ajv is CommonJS: under NodeNext the default import is `module.exports`, which TypeScript types as
 // the whole module, so the class is its `default` property (also what Node gives at run time).
 import AjvModule from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Finding, LintResult } from '../src/result.js';
 import { FORMATS, loadReporter } from '../src/report/index.js';
 import { JSON_OUTPUT_VERSION, json } from '../src/report/json.js';
 import { stylish, toPlain } from '../src/report/stylish.js';
 
-const schema = JSON.parse(readFileSync(new URL('../src/report/json-schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(new URL('../schema/json-output.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new AjvModule.default({ allErrors: true, strict: true }).compile(schema);
 
 const help = (ruleId: string): string => `https://github.com/oomlint/oomlint/blob/main/rules/${ruleId}/README.md`;
@@ -103,7 +103,7 @@ describe('json reporter', () => {
     expect(output).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
   });
 
-  it('validates against json-schema.json', () => {
+  it('validates against schema/json-output.schema.json', () => {
     expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(JSON.parse(json(clean, { color: false }) as string))).toBe(true);
   });
@@ -135,7 +135,7 @@ describe('json reporter', () => {
   });
 });
 
-describe('json-schema.json', () => {
+describe('schema/json-output.schema.json', () => {
   const valid = (): Record<string, any> => JSON.parse(json(result, { color: false }) as string);
 
   it('rejects extra fields at every level', () => {
@@ -174,8 +174,21 @@ describe('json-schema.json', () => {
   });
 });
 
+/**
+ * The formatter decides on hyperlinks at each call, from the environment: forcing them makes it
+ * emit escapes even though tests are not on a TTY, so stripping them is really tested.
+ */
+function withHyperlinks(run: () => string | Promise<string>): string {
+  vi.stubEnv('FORCE_HYPERLINK', '1');
+  try {
+    return run() as string;
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
 describe('stylish reporter', () => {
-  const plain = stylish(result, { color: false }) as string;
+  const plain = withHyperlinks(() => stylish(result, { color: false }));
   const lines = plain.split('\n');
 
   it('has no ANSI escapes or hyperlinks without colour', () => {
@@ -201,6 +214,13 @@ describe('stylish reporter', () => {
     expect(plain).toContain('StatefulSet jobs/worker › worker: -Xmx900m');
   });
 
+  it('does not repeat an object the message already names', () => {
+    const message = 'Deployment shop/api: container "api" has no memory limit; set resources.limits.memory';
+    const named = { ...clean, findings: [{ ...findings[0]!, message }] };
+    const output = stylish(named, { color: false }) as string;
+    expect(output).toContain(`deploy/api.yaml:30:11  ${message}  limit-missing`);
+  });
+
   it('groups by file under a plain header, without the formatter totals', () => {
     expect(lines.filter((l) => /^ {2}deploy\/\w+\.yaml$/.test(l))).toEqual(['  deploy/api.yaml', '  deploy/worker.yaml']);
     expect(plain).not.toMatch(/^ {2}\d+ (warning|error)s?$/m);
@@ -208,6 +228,15 @@ describe('stylish reporter', () => {
 
   it('ends with the skipped file and the summary', () => {
     expect(lines.slice(-3)).toEqual(['  charts/values.yaml: skipped: not a Kubernetes manifest (no apiVersion or kind)', SUMMARY, '']);
+  });
+
+  it('links rule ids to their docs and headers to absolute file URLs', () => {
+    const linked = withHyperlinks(() => stylish(result, { color: true }));
+    expect(linked).toContain(`\u001b]8;;${help('limit-missing')}\u0007`);
+    expect(linked).toContain(`\u001b]8;;file://${process.cwd()}/deploy/api.yaml\u0007`);
+    // Input problems have no docs page: no link, and not the formatter's guess at eslint.org.
+    expect(linked).not.toContain('eslint.org');
+    expect(withHyperlinks(() => stylish(result, { color: false }))).not.toContain('file://');
   });
 
   it('keeps colours when asked', () => {

@@ -28,7 +28,8 @@ export function kubernetesObjects(loaded: LoadedFile): ObjectsOfFile {
   const skipped: Skipped[] = [];
   const multi = loaded.documents.length > 1;
   for (const doc of loaded.documents) {
-    if (doc.root === null) continue; // an empty document between `---` separators
+    // An empty document (between two `---`, or comments only) has no root or a null scalar root.
+    if (doc.root === null || (doc.root.kind === 'scalar' && doc.root.value === null)) continue;
     const where = multi ? `document ${doc.index + 1}: ` : '';
     const reason = collect(doc.root, loaded, objects);
     if (reason) {
@@ -36,7 +37,7 @@ export function kubernetesObjects(loaded: LoadedFile): ObjectsOfFile {
       skipped.push({ file: loaded.file, line, column, reason: `${where}${reason}` });
     }
   }
-  if (loaded.documents.length === 0 && loaded.problems.length === 0) {
+  if (objects.length === 0 && skipped.length === 0 && loaded.problems.length === 0) {
     skipped.push({ file: loaded.file, line: 1, column: 1, reason: 'no YAML documents (only comments or blank)' });
   }
   return { objects, skipped };

@@ -72,7 +72,9 @@ export function toTree(doc: Document.Parsed, text: string): YValue | null {
       const merged: YMap[] = [];
       for (const pair of node.items) {
         const key = pair.key;
-        const keyText = isScalar(key) ? String(key.value) : key === null ? '' : String(key);
+        const keyValue = isScalar(key) ? key.value : key;
+        // With `merge: true` the parser turns a plain `<<` key into Symbol('<<').
+        const keyText = typeof keyValue === 'symbol' ? (keyValue.description ?? '') : keyValue === null ? '' : String(keyValue);
         if (keyText === '<<' && isScalar(key) && key.type === 'PLAIN') {
           collectMerge(convert(pair.value), merged);
           continue;

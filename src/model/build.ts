@@ -8,7 +8,7 @@ import { effectiveResources } from './defaults.js';
 import { limitRangesFor, readLimitRange, type LimitRange } from './limitrange.js';
 import { findPodTemplate } from './pod-spec.js';
 import { computeQos, podMemory } from './qos.js';
-import { readQuantity, readResourcesBlock, valueOf, type EffectiveRequestLimit } from './resources.js';
+import { QOS_RESOURCES, readQuantity, readResourcesBlock, valueOf, type EffectiveRequestLimit, type ResourceName } from './resources.js';
 import type { Source } from './source.js';
 import type { Container, ContainerRole, EmptyDirVolume, InputModel, NamespaceInfo, Workload } from './workload.js';
 
@@ -55,7 +55,7 @@ function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[]
   const podEffective = effectiveResources(podResources, []);
   const overheadNode = getScalar(template.spec, 'overhead', 'memory');
   const overhead = overheadNode ? readQuantity(overheadNode, positions) : undefined;
-  defaultPodRequest(podEffective.memory, containers);
+  defaultPodRequests(podEffective, containers);
   const specEntry = template.specOwner.entries.get('spec');
   return {
     kind: object.kind,
@@ -80,16 +80,19 @@ function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[]
 }
 
 /**
- * Pod-level requests default only when pod-level limits are set (KEP-2837): to the containers'
- * effective requests when any container sets one, else to the pod-level limit.
+ * Pod-level requests default only when pod-level limits are set (KEP-2837): to the limit when no
+ * container requests that resource, else to the containers' effective requests.
+ * effectiveResources already copied the limit; correct it in the second case.
  */
-function defaultPodRequest(pod: EffectiveRequestLimit, containers: readonly Container[]): void {
-  if (pod.request || !pod.limit) return;
-  const running = containers.filter((c) => c.role !== 'ephemeral');
-  if (running.some((c) => c.effective.memory.request)) {
-    const sum = podMemory(running, {}, 0).request;
-    pod.request = { value: sum, origin: { kind: 'container' } };
-  } else pod.request = { value: pod.limit.value, origin: { kind: 'defaulted-from-limit' } };
+function defaultPodRequests(pod: Record<ResourceName, EffectiveRequestLimit>, containers: readonly Container[]): void {
+  for (const name of QOS_RESOURCES) {
+    const resource = pod[name];
+    if (resource.request?.origin.kind !== 'defaulted-from-limit') continue;
+    const running = containers.filter((c) => c.role !== 'ephemeral');
+    if (!running.some((c) => c.effective[name].request)) continue;
+    const summed = running.map((c) => ({ role: c.role, effective: { ...c.effective, memory: c.effective[name] } }));
+    resource.request = { value: podMemory(summed, {}, 0).request, origin: { kind: 'container' } };
+  }
 }
 
 const CONTAINER_LISTS: Array<[key: string, role: ContainerRole]> = [

@@ -1,5 +1,5 @@
 /**
- * Machine output (`--format json`), described by `json-schema.json` next to this file.
+ * Machine output (`--format json`), described by `schema/json-output.schema.json` (shipped in the package).
  *
  * Every field is copied by name rather than spreading the result objects: the JSON is a public,
  * versioned contract, so a field added to `Finding` for internal use must not leak into it, and a

@@ -79,7 +79,10 @@ function plural(count: number, word: string, words = `${word}s`): string {
 }
 
 function findingMessage(finding: Finding): string {
-  const where = [finding.object, finding.container].filter((part) => part).join(' › ');
+  // Rule messages usually open with the object already (they must stand alone in JSON), and then
+  // name the container too: only a message that does not gets the `object › container:` prefix.
+  const named = finding.object !== '' && finding.message.startsWith(finding.object);
+  const where = named ? '' : [finding.object, finding.container].filter((part) => part).join(' › ');
   const text = where === '' ? finding.message : `${where}: ${finding.message}`;
   // The formatter has two levels; info is drawn as a warning, so it says what it is.
   return finding.severity === 'info' ? `info: ${text}` : text;
@@ -122,8 +125,9 @@ function formatFile(
   const [, header = '', ...messageLines] = output.slice(0, output.lastIndexOf('\n\n')).split('\n');
   return {
     // Without colour, the header's hidden `:line:column` (meant for Cmd-click) would show up and
-    // read like a finding; the message lines carry the positions.
-    header: options.color ? header : `  ${path.relative('.', filePath)}`,
+    // read like a finding (the message lines carry the positions), so it is the path alone, as the
+    // lines below spell it.
+    header: options.color ? header : `  ${shown}`,
     lines: messageLines.map((line) => {
       const match = MESSAGE_LINE.exec(line);
       if (!match) return line; // e.g. no positions at all; still the formatter's line.
@@ -192,7 +196,7 @@ export const stylish: Reporter = (result, options) => {
 
   // One width for every position, so messages line up across files as they do within one.
   const rows = groups.flatMap((g) => g.lines).filter((l): l is Row => typeof l !== 'string');
-  const width = Math.max(0, ...rows.map((r) => [...r.position].length));
+  const width = rows.reduce((max, r) => Math.max(max, [...r.position].length), 0);
   const render = (line: Row | string): string => {
     if (typeof line === 'string') return line;
     const pad = ' '.repeat(width - [...line.position].length);
@@ -219,7 +223,8 @@ function inputMessage(
   rulesMeta: LintResultData['rulesMeta'],
 ): LintMessage {
   const ruleId = `input/${problem.code}`;
-  // A `docs` without url: with no entry at all, the formatter would guess an eslint.org link.
+  // A `docs` without url: without an entry the formatter looks the id up in eslint-rule-docs (ESLint
+  // plugins by prefix, and core rules on eslint.org), and must never link to a stranger's page.
   rulesMeta[ruleId] = { docs: {} };
   return { ruleId, severity: 2, message: protect(problem.message), line: problem.line, column: problem.column };
 }
