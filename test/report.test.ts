@@ -227,7 +227,7 @@ describe('stylish reporter', () => {
   });
 
   it('ends with the skipped file and the summary', () => {
-    expect(lines.slice(-3)).toEqual(['  charts/values.yaml: skipped: not a Kubernetes manifest (no apiVersion or kind)', SUMMARY, '']);
+    expect(lines.slice(-3)).toEqual(['  charts/values.yaml:1:1: skipped: not a Kubernetes manifest (no apiVersion or kind)', SUMMARY, '']);
   });
 
   it('links rule ids to their docs and headers to absolute file URLs', () => {

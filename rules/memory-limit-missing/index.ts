@@ -1,3 +1,4 @@
+import { ceilMiB, roleName } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
@@ -8,9 +9,10 @@ export default defineRule({
   options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
   messages: {
     missing: (object: string, container: string, role: string, request: number | undefined) =>
-      `${object}: ${role} "${container}" has no memory limit, so it can use all of the node's memory ` +
-      `and push the node into OOM kills and evictions of other pods; set resources.limits.memory` +
-      (request !== undefined ? ` (1.5–2× its peak; with a ${formatBytes(request)} request, at least ${formatBytes(request * 1.5)})` : ' to 1.5–2× its observed peak'),
+      `${object}: ${role} "${container}" has no memory limit, so it can grow until the node runs short and ` +
+      `the kubelet evicts pods or the kernel OOM-kills processes across the node; set resources.limits.memory ` +
+      `to 1.5–2× its peak usage` +
+      (request !== undefined && request > 0 ? ` (at least ${formatBytes(ceilMiB(request * 1.5))} for its ${formatBytes(request)} request)` : ''),
     fromLimitRange: (object: string, container: string, role: string, limitRange: string, limit: number) =>
       `${object}: ${role} "${container}" sets no memory limit and relies on ${limitRange} (default ${formatBytes(limit)}); ` +
       `set resources.limits.memory in the manifest so the limit does not change with the namespace`,
@@ -22,7 +24,7 @@ export default defineRule({
       // A written but invalid limit is memory-quantity-invalid's finding, not a missing limit.
       if (c.resources.memory.limit) return [];
       const limit = c.effective.memory.limit;
-      const role = ROLE_NAMES[c.role];
+      const role = roleName(c.role);
       const source = c.resources.limitsSource ?? c.resources.source ?? c.source;
       if (limit?.origin.kind === 'limitrange') {
         return [problem('fromLimitRange', [workload.ref, c.name, role, limit.origin.limitRange, limit.value], source, { container: c.name, severity: 'info' })];
@@ -31,5 +33,3 @@ export default defineRule({
     });
   },
 });
-
-const ROLE_NAMES = { app: 'container', init: 'init container', sidecar: 'sidecar container', ephemeral: 'ephemeral container' } as const;

@@ -205,7 +205,7 @@ export const stylish: Reporter = (result, options) => {
   const body = groups.map((g) => [g.header, ...g.lines.map(render)].join('\n'));
 
   const tail = result.summary.skipped.map((s) =>
-    paint(options.color, 2, 22, `  ${clean(s.file)}: skipped: ${clean(s.reason)}`),
+    paint(options.color, 2, 22, `  ${clean(s.file)}:${s.line ?? 1}:${s.column ?? 1}: skipped: ${clean(s.reason)}`),
   );
   tail.push(summaryLine(result, options));
   let output = `${body.length > 0 ? `\n${body.join('\n\n')}\n\n` : ''}${tail.join('\n')}\n`;
