@@ -1,5 +1,17 @@
 /** The registry: every rule, sorted by id. A test checks it matches the folders in rules/. */
 import type { AnyRule } from '../src/rule.js';
+import memoryLimitBelowRequest from './memory-limit-below-request/index.js';
 import memoryLimitMissing from './memory-limit-missing/index.js';
+import memoryLimitRequestRatio from './memory-limit-request-ratio/index.js';
+import memoryNoHeadroom from './memory-no-headroom/index.js';
+import memoryRequestMissing from './memory-request-missing/index.js';
+import podQosBestEffort from './pod-qos-best-effort/index.js';
 
-export const rules: readonly AnyRule[] = [memoryLimitMissing];
+export const rules: readonly AnyRule[] = [
+  memoryLimitBelowRequest,
+  memoryLimitMissing,
+  memoryLimitRequestRatio,
+  memoryNoHeadroom,
+  memoryRequestMissing,
+  podQosBestEffort,
+];

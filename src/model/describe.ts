@@ -15,12 +15,15 @@ export function roleName(role: ContainerRole): string {
   return ROLE_NAMES[role];
 }
 
+// Float noise (100Mi × 1.1 = 110.00000000000001Mi) must not move a result by a whole MiB.
+const EPSILON = 1e-9;
+
 /** Rounds up to a whole MiB, so a suggested limit is one a person would write (and is never too small). */
 export function ceilMiB(bytes: number): number {
-  return Math.ceil(bytes / MIB) * MIB;
+  return Math.ceil(bytes / MIB - EPSILON) * MIB;
 }
 
 /** Rounds down to a whole MiB, for suggested values that must stay at or below a bound. */
 export function floorMiB(bytes: number): number {
-  return Math.floor(bytes / MIB) * MIB;
+  return Math.floor(bytes / MIB + EPSILON) * MIB;
 }
