@@ -45,23 +45,20 @@ export function runRules(model: InputModel, rules: readonly AnyRule[], config: R
   return { findings: dropSuperseded(findings, rules).sort(compareFindings), errors };
 }
 
-/** Removes a finding when an enabled rule that supersedes its rule reported the same container. */
+/**
+ * Removes a finding when an enabled rule that supersedes its rule reported the same container,
+ * or reported the whole object (a finding without a container covers all of its containers).
+ */
 function dropSuperseded(findings: Finding[], rules: readonly AnyRule[]): Finding[] {
-  const key = (ruleId: string, f: Finding) => `${ruleId}\0${f.file}\0${f.object}\0${f.container ?? ''}`;
-  const reported = new Set(findings.map((f) => key(f.ruleId, f)));
+  const key = (ruleId: string, f: Finding, container: string | undefined) => `${ruleId}\0${f.file}\0${f.object}\0${container ?? ''}`;
+  const reported = new Set(findings.map((f) => key(f.ruleId, f, f.container)));
   const supersededBy = new Map<string, string[]>();
   for (const rule of rules) {
     for (const target of rule.meta.supersedes ?? []) supersededBy.set(target, [...(supersededBy.get(target) ?? []), rule.id]);
   }
-  return findings.filter((f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key(by, f))));
-}
-
-interface AnyProblem {
-  messageId: string;
-  args: unknown[];
-  source: Source;
-  container?: string;
-  severity?: Severity;
+  return findings.filter(
+    (f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key(by, f, f.container)) || reported.has(key(by, f, undefined))),
+  );
 }
 
 function toFinding(rule: AnyRule, workload: Workload, problem: AnyProblem, setting: Severity): Finding {

@@ -70,6 +70,18 @@ ruleTester(rule, {
       `,
     },
     {
+      name: 'a fractional limit (512m = 0.512 bytes) is memory-quantity-suspicious\'s finding, not a comparison',
+      yaml: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - name: c
+              resources: {requests: {memory: 256Mi}, limits: {memory: 512m}}
+      `,
+    },
+    {
       name: 'a written limit wins over a smaller LimitRange default; a larger default is fine',
       yaml: yaml`
         apiVersion: v1

@@ -49,10 +49,15 @@ export default defineRule({
   },
 });
 
-/** Both values written and valid; a negative one is the quantity rules' finding (the API rejects it anyway). */
+/**
+ * Both values written, valid and whole. A negative value or a fractional one (`512m` = 0.512
+ * bytes) is a typo the quantity rules name with the intended value; comparing it here would
+ * only suggest "lower the request to 0.512 bytes".
+ */
 function written(request: QuantityField | undefined, limit: QuantityField | undefined) {
   const r = valueOf(request);
   const l = valueOf(limit);
   if (r === undefined || l === undefined || !limit || r < 0 || l < 0) return undefined;
+  if (!Number.isInteger(r) || !Number.isInteger(l)) return undefined;
   return { request: r, limit: { value: l, source: limit.source } };
 }

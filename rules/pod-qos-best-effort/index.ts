@@ -4,7 +4,13 @@ import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
   id: 'pod-qos-best-effort',
-  meta: { severity: 'error', summary: 'No container requests or limits any cpu or memory: the pod is BestEffort, evicted early and OOM-killed first' },
+  meta: {
+    severity: 'error',
+    summary: 'No container requests or limits any cpu or memory: the pod is BestEffort, evicted early and OOM-killed first',
+    // One finding that names every container replaces a missing-limit and a missing-request
+    // finding per container: they all have the same cause and the same fix.
+    supersedes: ['memory-limit-missing', 'memory-request-missing'],
+  },
   options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
   messages: {
     bestEffort: (object: string, containers: readonly string[]) =>

@@ -1,0 +1,61 @@
+/** Engine policy: severities, caps, superseding, crash containment, ordering. */
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../src/engine.js';
+import { defineRule } from '../src/rule.js';
+import { modelOf } from './rule-tester.js';
+
+const MODEL = modelOf('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a}, {name: b}]\n');
+
+const perContainer = defineRule({
+  id: 'per-container',
+  meta: { severity: 'error', summary: 'reports each container' },
+  options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
+  messages: { each: (name: string) => `container ${name}` },
+  check: (w, { problem }) => w.containers.map((c) => problem('each', [c.name], c.source, { container: c.name, ...(c.name === 'b' ? { severity: 'info' as const } : {}) })),
+});
+
+const wholePod = defineRule({
+  id: 'whole-pod',
+  meta: { severity: 'warning', summary: 'reports the pod once', supersedes: ['per-container'] },
+  options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
+  messages: { pod: () => 'the pod' },
+  check: (w, { problem }) => [problem('pod', [], w.source)],
+});
+
+const crashing = defineRule({
+  id: 'crashing',
+  meta: { severity: 'error', summary: 'throws on purpose' },
+  options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
+  messages: {},
+  check: () => {
+    throw new Error('boom');
+  },
+});
+
+describe('runRules', () => {
+  it('applies configured severities and per-problem caps (the lower wins)', () => {
+    const { findings } = runRules(MODEL, [perContainer], { 'per-container': { setting: 'warning' } });
+    expect(findings.map((f) => [f.container, f.severity])).toEqual([
+      ['a', 'warning'],
+      ['b', 'info'],
+    ]);
+  });
+
+  it('off means no findings', () => {
+    expect(runRules(MODEL, [perContainer], { 'per-container': { setting: 'off' } }).findings).toEqual([]);
+  });
+
+  it('a pod-level finding of a superseding rule replaces the per-container findings of the same object', () => {
+    expect(runRules(MODEL, [perContainer, wholePod]).findings.map((f) => f.ruleId)).toEqual(['whole-pod']);
+    const withoutIt = runRules(MODEL, [perContainer, wholePod], { 'whole-pod': { setting: 'off' } });
+    expect(withoutIt.findings.map((f) => f.ruleId)).toEqual(['per-container', 'per-container']);
+  });
+
+  it('a rule that throws becomes an error naming the rule and the object; other rules still run', () => {
+    const { findings, errors } = runRules(MODEL, [crashing, perContainer]);
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'rule-crash', file: 'test.yaml', line: 3, message: expect.stringContaining('rule "crashing" on Pod p: boom') }),
+    ]);
+    expect(findings).toHaveLength(2);
+  });
+});
