@@ -4,6 +4,8 @@ import memoryLimitBelowRequest from './memory-limit-below-request/index.js';
 import memoryLimitMissing from './memory-limit-missing/index.js';
 import memoryLimitRequestRatio from './memory-limit-request-ratio/index.js';
 import memoryNoHeadroom from './memory-no-headroom/index.js';
+import memoryQuantityInvalid from './memory-quantity-invalid/index.js';
+import memoryQuantitySuspicious from './memory-quantity-suspicious/index.js';
 import memoryRequestMissing from './memory-request-missing/index.js';
 import podQosBestEffort from './pod-qos-best-effort/index.js';
 
@@ -12,6 +14,8 @@ export const rules: readonly AnyRule[] = [
   memoryLimitMissing,
   memoryLimitRequestRatio,
   memoryNoHeadroom,
+  memoryQuantityInvalid,
+  memoryQuantitySuspicious,
   memoryRequestMissing,
   podQosBestEffort,
 ];

@@ -61,6 +61,14 @@ function dropSuperseded(findings: Finding[], rules: readonly AnyRule[]): Finding
   );
 }
 
+interface AnyProblem {
+  messageId: string;
+  args: unknown[];
+  source: Source;
+  container?: string;
+  severity?: Severity;
+}
+
 function toFinding(rule: AnyRule, workload: Workload, problem: AnyProblem, setting: Severity): Finding {
   const message = rule.messages[problem.messageId];
   if (!message) throw new Error(`rule "${rule.id}" reported unknown messageId "${problem.messageId}"`);
