@@ -1,5 +1,7 @@
 /** The registry: every rule, sorted by id. A test checks it matches the folders in rules/. */
 import type { AnyRule } from '../src/rule.js';
+import emptydirMemoryUnbounded from './emptydir-memory-unbounded/index.js';
+import limitrangeViolation from './limitrange-violation/index.js';
 import memoryLimitBelowRequest from './memory-limit-below-request/index.js';
 import memoryLimitMissing from './memory-limit-missing/index.js';
 import memoryLimitRequestRatio from './memory-limit-request-ratio/index.js';
@@ -8,8 +10,11 @@ import memoryQuantityInvalid from './memory-quantity-invalid/index.js';
 import memoryQuantitySuspicious from './memory-quantity-suspicious/index.js';
 import memoryRequestMissing from './memory-request-missing/index.js';
 import podQosBestEffort from './pod-qos-best-effort/index.js';
+import sidecarMemoryLimitMissing from './sidecar-memory-limit-missing/index.js';
 
 export const rules: readonly AnyRule[] = [
+  emptydirMemoryUnbounded,
+  limitrangeViolation,
   memoryLimitBelowRequest,
   memoryLimitMissing,
   memoryLimitRequestRatio,
@@ -18,4 +23,5 @@ export const rules: readonly AnyRule[] = [
   memoryQuantitySuspicious,
   memoryRequestMissing,
   podQosBestEffort,
+  sidecarMemoryLimitMissing,
 ];

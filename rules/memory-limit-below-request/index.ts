@@ -1,6 +1,6 @@
 import { roleName } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
-import { valueOf, type QuantityField } from '../../src/model/resources.js';
+import { isMistypedMemory, valueOf, type QuantityField } from '../../src/model/resources.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -57,7 +57,6 @@ export default defineRule({
 function written(request: QuantityField | undefined, limit: QuantityField | undefined) {
   const r = valueOf(request);
   const l = valueOf(limit);
-  if (r === undefined || l === undefined || !limit || r < 0 || l < 0) return undefined;
-  if (!Number.isInteger(r) || !Number.isInteger(l)) return undefined;
+  if (r === undefined || l === undefined || !limit || isMistypedMemory(request) || isMistypedMemory(limit)) return undefined;
   return { request: r, limit: { value: l, source: limit.source } };
 }

@@ -1,6 +1,7 @@
 import { parseQuantity } from '../../src/model/quantity.js';
 import { defineRule } from '../../src/rule.js';
-import { isRejected, memoryQuantities } from '../../src/model/memory-quantities.js';
+import { memoryQuantities } from '../../src/model/memory-quantities.js';
+import { isRejected } from '../../src/model/resources.js';
 
 // Every variant ends the same way: the API server validates the whole object, so one bad
 // quantity makes `kubectl apply` (and Helm, Argo CD, Flux) fail for all of it.

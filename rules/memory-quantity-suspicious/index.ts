@@ -1,6 +1,7 @@
 import { formatBytes } from '../../src/model/quantity.js';
 import { defineRule } from '../../src/rule.js';
-import { isRejected, memoryQuantities, type QuantityRole } from '../../src/model/memory-quantities.js';
+import { memoryQuantities, type QuantityRole } from '../../src/model/memory-quantities.js';
+import { isRejected } from '../../src/model/resources.js';
 
 /**
  * Up to this many units, a bare number or a milli/micro/nano value reads as a size whose unit

@@ -4,6 +4,23 @@ import rule from './index.js';
 ruleTester(rule, {
   valid: [
     {
+      name: 'an Istio-injected pod is Burstable: the proxy brings the mesh default requests',
+      yaml: yaml`
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop, labels: {istio-injection: enabled}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+      `,
+    },
+    {
       name: 'a memory request makes the pod Burstable',
       yaml: yaml`
         apiVersion: v1
@@ -106,6 +123,22 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a default Linkerd proxy brings no resources, so the pod stays BestEffort',
+      yaml: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          template:
+            metadata:
+              annotations: {linkerd.io/inject: enabled}
+            spec:
+              containers:
+                - name: web
+      `,
+      problems: [{ messageId: 'bestEffort', args: ['Deployment shop/web', ['web']], line: 8, column: 5, endLine: 8, endColumn: 9 }],
+    },
     {
       name: 'two workloads without resources, one problem each, at the pod spec (multi-document)',
       yaml: yaml`

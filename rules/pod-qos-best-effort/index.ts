@@ -1,4 +1,5 @@
-import { valueOf, type QuantityField, type ResourcesBlock } from '../../src/model/resources.js';
+import { isRejected, type ResourcesBlock } from '../../src/model/resources.js';
+import { injectedSidecars } from '../../src/model/sidecar.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -19,7 +20,7 @@ export default defineRule({
       `(oom_score_adj 1000); set resources.requests.memory (its typical working set) and resources.limits.memory (1.5–2× its peak) ` +
       `on ${containers.length === 1 ? 'its container' : 'every container'} (${containers.map((c) => `"${c}"`).join(', ')})`,
   },
-  check(workload, { problem }) {
+  check(workload, { all, problem }) {
     // ComputePodQOS: BestEffort when no container (init included, ephemeral excluded) has a
     // positive cpu or memory request or limit, after API defaulting and LimitRange admission
     // defaults; the model has already applied both, so a LimitRange that fills anything in
@@ -29,11 +30,14 @@ export default defineRule({
     // An invalid or negative quantity means the author did set resources and the API server
     // rejects the pod: the quantity rules report that, and the pod never runs as BestEffort.
     if ([workload.podResources, ...containers.map((c) => c.resources)].some(hasRejectedValue)) return [];
+    // A mesh proxy injected at admission brings resources of its own, so the pod that runs is
+    // Burstable: Istio's default proxy requests 100m CPU and 128Mi; Linkerd's only when the
+    // proxy resource annotations set them (its defaults are empty).
+    if (injectedSidecars(workload, all.namespaces).some((s) => s.mesh === 'istio' || s.memoryLimit !== undefined)) return [];
     return [problem('bestEffort', [workload.ref, containers.map((c) => c.name)], workload.podSpecSource)];
   },
 });
 
 function hasRejectedValue(block: ResourcesBlock): boolean {
-  const fields: Array<QuantityField | undefined> = [block.memory.request, block.memory.limit, block.cpu.request, block.cpu.limit];
-  return fields.some((field) => field !== undefined && !((valueOf(field) ?? -1) >= 0));
+  return [block.memory.request, block.memory.limit, block.cpu.request, block.cpu.limit].some(isRejected);
 }

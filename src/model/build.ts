@@ -68,6 +68,8 @@ function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[]
     annotations: stringMap(getMap(object.root, 'metadata', 'annotations')),
     podAnnotations: stringMap(getMap(template.metadata, 'annotations')),
     podLabels: stringMap(getMap(template.metadata, 'labels')),
+    podLabelSources: valueSources(getMap(template.metadata, 'labels'), positions),
+    podAnnotationSources: valueSources(getMap(template.metadata, 'annotations'), positions),
     podSpecSource: specEntry ? positions.source(specEntry.keyStart, specEntry.keyEnd) : nameSource(object),
     containers,
     emptyDirs: readEmptyDirs(template.spec, object),
@@ -93,6 +95,13 @@ function defaultPodRequests(pod: Record<ResourceName, EffectiveRequestLimit>, co
     const summed = running.map((c) => ({ role: c.role, effective: { ...c.effective, memory: c.effective[name] } }));
     resource.request = { value: podMemory(summed, {}, 0).request, origin: { kind: 'container' } };
   }
+}
+
+/** key → the source of its value, for findings that point at a label or annotation. */
+function valueSources(node: YMap | undefined, positions: KubeObject['positions']): Record<string, Source> {
+  const out: Record<string, Source> = {};
+  for (const [key, entry] of node?.entries ?? []) if (entry.value) out[key] = positions.source(entry.value.start, entry.value.end);
+  return out;
 }
 
 const CONTAINER_LISTS: Array<[key: string, role: ContainerRole]> = [

@@ -44,8 +44,3 @@ export function memoryQuantities(workload: Workload): MemoryQuantity[] {
   }
   return out;
 }
-
-/** What memory-quantity-invalid reports: the API server rejects the object because of this value. */
-export function isRejected(field: QuantityField): boolean {
-  return field.wrongType === true || !field.quantity.ok || field.quantity.negative;
-}

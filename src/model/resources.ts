@@ -80,6 +80,20 @@ export function valueOf(field: QuantityField | undefined): number | undefined {
   return field.quantity.value;
 }
 
+/** The API server rejects the object because of this value (invalid, mistyped or negative): memory-quantity-invalid's finding. */
+export function isRejected(field: QuantityField | undefined): boolean {
+  return field !== undefined && (field.wrongType === true || !field.quantity.ok || field.quantity.negative);
+}
+
+/**
+ * A memory value other rules should not compare: rejected, or not a whole number of bytes
+ * (`512m` is 0.512 bytes), a typo that memory-quantity-suspicious names with the intended value.
+ * Only for memory: fractional cpu (`500m`) is normal.
+ */
+export function isMistypedMemory(field: QuantityField | undefined): boolean {
+  return isRejected(field) || (field !== undefined && field.quantity.ok && !field.quantity.isWhole);
+}
+
 /** Where an effective value came from, so messages can say "relies on LimitRange x". */
 export type ValueOrigin =
   | { kind: 'container' }

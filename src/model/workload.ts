@@ -51,6 +51,9 @@ export interface Workload {
   /** The pod template's annotations and labels (the object's own for a Pod). */
   podAnnotations: Record<string, string>;
   podLabels: Record<string, string>;
+  /** Where each pod template label and annotation value is written. */
+  podLabelSources: Record<string, Source>;
+  podAnnotationSources: Record<string, Source>;
   /** The pod spec's source (the `spec` key of the pod template). */
   podSpecSource: Source;
   containers: Container[];
