@@ -152,3 +152,31 @@ describe('pod-level request defaulting (KEP-2837)', () => {
     expect(w?.podMemory).toEqual({ request: 500 * MI, limit: 2048 * MI });
   });
 });
+
+describe('LimitRange default order', () => {
+  it('within one LimitRange the last Container item wins; across LimitRanges the first in input order', () => {
+    const model = modelOf(
+      yaml`
+        apiVersion: v1
+        kind: LimitRange
+        metadata: {name: a}
+        spec:
+          limits:
+            - {type: Container, default: {memory: 100Mi}}
+            - {type: Container, default: {memory: 200Mi}}
+        ---
+        apiVersion: v1
+        kind: LimitRange
+        metadata: {name: b}
+        spec:
+          limits:
+            - {type: Container, default: {memory: 300Mi}}
+        ---
+      ` + pod('containers: [{name: a}]'),
+    );
+    expect(model.workloads[0]?.containers[0]?.effective.memory.limit).toEqual({
+      value: 200 * MI,
+      origin: { kind: 'limitrange', limitRange: 'LimitRange a', field: 'default' },
+    });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The values a container really runs with: API defaulting first (a limit without a request
  * copies the limit into the request), then LimitRange admission (`default` fills a missing
- * limit, `defaultRequest` a missing request; the first LimitRange that has a value wins).
+ * limit, `defaultRequest` a missing request; the first LimitRange that has a value wins, and
+ * within it the last Container item).
  */
 import type { LimitRange } from './limitrange.js';
 import { QOS_RESOURCES, valueOf, type EffectiveRequestLimit, type RequestLimit, type ResourceName, type ResourcesBlock } from './resources.js';
@@ -24,7 +25,10 @@ function effectiveOne(written: RequestLimit, name: ResourceName, limitRanges: re
   // An invalid quantity is still "set": admission rejects the pod, and nothing is defaulted.
   else if (written.request === undefined && limit !== undefined) out.request = { value: limit, origin: { kind: 'defaulted-from-limit' } };
   for (const lr of limitRanges) {
-    for (const item of lr.items) {
+    // Within one LimitRange, LimitRanger builds the defaults item by item, so the last
+    // `type: Container` item that sets a value wins. Across LimitRanges it fills only what is
+    // still missing, in the informer cache's (unspecified) order; we take input order.
+    for (const item of [...lr.items].reverse()) {
       if (item.type !== 'Container') continue;
       const defaultLimit = valueOf(item.default[name]);
       const defaultRequest = valueOf(item.defaultRequest[name]);
