@@ -65,6 +65,31 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'resources, requests or memory of the wrong YAML type (checkov-style malformed fixtures)',
+      yaml: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          resources: [memory]
+          containers:
+            - name: a
+              resources:
+                - limits: {memory: 1Gi}
+            - name: b
+              resources:
+                requests: [{memory: 64Mi}]
+                limits:
+                  memory: {value: 128Mi}
+      `,
+      problems: [
+        { messageId: 'wrongShape', args: ['Pod p', 'pod-level spec.', 'resources', 'a list'], line: 5, column: 14, endLine: 5, endColumn: 22 },
+        { messageId: 'wrongShape', args: ['Pod p', 'container "a" ', 'resources', 'a list'], line: 9, column: 9, endLine: 9, endColumn: 32, container: 'a' },
+        { messageId: 'wrongShape', args: ['Pod p', 'container "b" ', 'resources.requests', 'a list'], line: 12, column: 19, endLine: 12, endColumn: 35, container: 'b' },
+        { messageId: 'wrongShape', args: ['Pod p', 'container "b" ', 'resources.limits.memory', 'a map'], line: 14, column: 19, endLine: 14, endColumn: 33, container: 'b' },
+      ],
+    },
+    {
       name: 'two typos with suggestions in one container',
       yaml: yaml`
         apiVersion: v1

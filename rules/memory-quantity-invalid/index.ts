@@ -1,7 +1,9 @@
-import { parseQuantity } from '../../src/model/quantity.js';
-import { defineRule } from '../../src/rule.js';
+import { roleName } from '../../src/model/describe.js';
 import { memoryQuantities } from '../../src/model/memory-quantities.js';
+import { parseQuantity } from '../../src/model/quantity.js';
 import { isRejected } from '../../src/model/resources.js';
+import { lintedContainers } from '../../src/model/workload.js';
+import { defineRule } from '../../src/rule.js';
 
 // Every variant ends the same way: the API server validates the whole object, so one bad
 // quantity makes `kubectl apply` (and Helm, Argo CD, Flux) fail for all of it.
@@ -17,12 +19,21 @@ export default defineRule({
       `${object}: ${subject}: ${reason}; did you mean ${suggestion}? ${REJECTED}`,
     wrongType: (object: string, subject: string, raw: string) =>
       `${object}: ${subject} is the YAML boolean ${raw}, not a quantity; write a size such as 512Mi. ${REJECTED}`,
+    wrongShape: (object: string, owner: string, path: string, found: string) =>
+      `${object}: ${owner}${path} is ${found}, but the API expects ${path.endsWith('.memory') ? 'a quantity such as 512Mi' : 'a map (e.g. memory: 512Mi)'}; ` +
+      `oomlint reads it as absent. ${REJECTED}`,
     negative: (object: string, subject: string, raw: string, suggestion: string) =>
       `${object}: ${subject} is ${JSON.stringify(raw)}, a negative quantity, and memory quantities must be ≥ 0; ` +
       `did you mean ${suggestion}? ${REJECTED}`,
   },
   check(workload, { problem }) {
-    return memoryQuantities(workload).flatMap(({ field, subject, container }) => {
+    const shapes = [
+      ...workload.podResources.malformed.map((m) => problem('wrongShape', [workload.ref, 'pod-level spec.', m.path, m.found], m.source)),
+      ...lintedContainers(workload).flatMap((c) =>
+        c.resources.malformed.map((m) => problem('wrongShape', [workload.ref, `${roleName(c.role)} "${c.name}" `, m.path, m.found], m.source, { container: c.name })),
+      ),
+    ];
+    return shapes.concat(memoryQuantities(workload).flatMap(({ field, subject, container }) => {
       if (!isRejected(field)) return [];
       const extras = container !== undefined ? { container } : {};
       const args = [workload.ref, subject] as const;
@@ -36,7 +47,7 @@ export default defineRule({
       // ValidateNonnegativeQuantity ("must be greater than or equal to 0") for requests, limits,
       // pod-level resources and overhead; emptyDir sizeLimit: "must be a valid resource quantity".
       return [problem('negative', [...args, field.raw, positive(field.raw)], field.source, extras)];
-    });
+    }));
   },
 });
 

@@ -7,7 +7,10 @@ import type { Source } from '../model/source.js';
 export class Positions {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+  ) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
@@ -22,9 +25,12 @@ export class Positions {
     return { line: low + 1, column: offset - (this.lineStarts[low] ?? 0) + 1 };
   }
 
+  /** The range [start, end), without the trailing line breaks and spaces block collections carry. */
   source(start: number, end: number): Source {
+    let last = Math.max(start, end);
+    while (last > start && /\s/.test(this.text[last - 1] ?? '')) last--;
     const from = this.at(start);
-    const to = this.at(Math.max(start, end));
+    const to = this.at(last);
     return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 }

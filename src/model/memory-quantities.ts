@@ -3,6 +3,7 @@
  * message. Shared by memory-quantity-invalid and memory-quantity-suspicious so that both rules
  * judge exactly the same values (and the second can skip what the first reports).
  */
+import { roleName } from './describe.js';
 import type { QuantityField } from './resources.js';
 import { lintedContainers, type Workload } from './workload.js';
 
@@ -20,13 +21,12 @@ export interface MemoryQuantity {
   request?: QuantityField;
 }
 
-const ROLE_NAMES = { app: 'container', init: 'init container', sidecar: 'sidecar container', ephemeral: 'ephemeral container' } as const;
 
 export function memoryQuantities(workload: Workload): MemoryQuantity[] {
   const out: MemoryQuantity[] = [];
   // Ephemeral containers are skipped: the API forbids resources on them.
   for (const c of lintedContainers(workload)) {
-    const who = `${ROLE_NAMES[c.role]} "${c.name}"`;
+    const who = `${roleName(c.role)} "${c.name}"`;
     const { request, limit } = c.resources.memory;
     if (request) out.push({ field: request, role: 'request', subject: `${who} memory request`, container: c.name });
     if (limit) out.push({ field: limit, role: 'limit', subject: `${who} memory limit`, container: c.name, ...(request ? { request } : {}) });

@@ -3,7 +3,7 @@
  * their source, and the effective values Kubernetes ends up with after defaulting.
  */
 import type { Positions } from '../load/positions.js';
-import { getMap, type YMap, type YScalar } from '../load/tree.js';
+import type { YMap, YScalar, YValue } from '../load/tree.js';
 import { parseQuantityJSON, type Quantity } from './quantity.js';
 import type { Source } from './source.js';
 
@@ -26,9 +26,20 @@ export interface RequestLimit {
   limit?: QuantityField;
 }
 
+/** A part of a resources block whose YAML type the API rejects (`requests:` as a list, say). */
+export interface MalformedResources {
+  /** `resources`, `resources.limits`, `resources.requests.memory` … */
+  path: string;
+  /** What was written instead: `a list`, `a string`, `a map`. */
+  found: string;
+  source: Source;
+}
+
 export interface ResourcesBlock {
   memory: RequestLimit;
   cpu: RequestLimit;
+  /** Parts the API server rejects for their type; read as absent, reported by memory-quantity-invalid. */
+  malformed: MalformedResources[];
   /** The `resources` key, or undefined when the block is absent. */
   source?: Source;
   /** The `requests` / `limits` keys, for findings about what is missing inside them. */
@@ -44,23 +55,44 @@ export function readQuantity(node: YScalar, positions: Positions): QuantityField
 }
 
 /** A map of resource name → quantity (`requests`, `limits`, `default`, `max`, `overhead` …). */
-export function readResourceList(node: YMap | undefined, positions: Positions): Partial<Record<ResourceName, QuantityField>> {
+export function readResourceList(
+  node: YMap | undefined,
+  positions: Positions,
+  malformed: MalformedResources[] = [],
+  path = '',
+): Partial<Record<ResourceName, QuantityField>> {
   const out: Partial<Record<ResourceName, QuantityField>> = {};
   if (!node) return out;
   for (const name of QOS_RESOURCES) {
     const value = node.entries.get(name)?.value;
     if (value?.kind === 'scalar' && value.value !== null) out[name] = readQuantity(value, positions);
+    // Only memory's shape is this linter's business; a malformed cpu value is read as absent.
+    else if (value && value.kind !== 'scalar' && name === 'memory') malformed.push(shapeProblem(`${path}.${name}`, value, positions));
   }
   return out;
 }
 
+/** A non-null value that is not a map where the API expects one, as a MalformedResources entry. */
+function mapExpected(owner: YMap | undefined, key: string, path: string, positions: Positions, into: MalformedResources[]): YMap | undefined {
+  const value = owner?.entries.get(key)?.value;
+  if (!value || value.kind === 'map') return value ?? undefined;
+  if (!(value.kind === 'scalar' && value.value === null)) into.push(shapeProblem(path, value, positions));
+  return undefined;
+}
+
+function shapeProblem(path: string, value: YValue, positions: Positions): MalformedResources {
+  const found = value.kind === 'seq' ? 'a list' : value.kind === 'map' ? 'a map' : `the ${typeof value.value} ${value.text}`;
+  return { path, found, source: positions.source(value.start, value.end) };
+}
+
 export function readResourcesBlock(owner: YMap | undefined, positions: Positions): ResourcesBlock {
+  const malformed: MalformedResources[] = [];
   const entry = owner?.entries.get('resources');
-  const block = getMap(owner, 'resources');
+  const block = mapExpected(owner, 'resources', 'resources', positions, malformed);
   const requestsEntry = block?.entries.get('requests');
   const limitsEntry = block?.entries.get('limits');
-  const requests = readResourceList(getMap(block, 'requests'), positions);
-  const limits = readResourceList(getMap(block, 'limits'), positions);
+  const requests = readResourceList(mapExpected(block, 'requests', 'resources.requests', positions, malformed), positions, malformed, 'resources.requests');
+  const limits = readResourceList(mapExpected(block, 'limits', 'resources.limits', positions, malformed), positions, malformed, 'resources.limits');
   const pick = (name: ResourceName): RequestLimit => ({
     ...(requests[name] ? { request: requests[name] } : {}),
     ...(limits[name] ? { limit: limits[name] } : {}),
@@ -68,6 +100,7 @@ export function readResourcesBlock(owner: YMap | undefined, positions: Positions
   return {
     memory: pick('memory'),
     cpu: pick('cpu'),
+    malformed,
     ...(entry ? { source: positions.source(entry.keyStart, entry.keyEnd) } : {}),
     ...(requestsEntry ? { requestsSource: positions.source(requestsEntry.keyStart, requestsEntry.keyEnd) } : {}),
     ...(limitsEntry ? { limitsSource: positions.source(limitsEntry.keyStart, limitsEntry.keyEnd) } : {}),
