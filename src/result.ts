@@ -10,8 +10,6 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
-  /** The fix, as a sentence with numbers; also the tail of `message`. */
-  fix?: string;
   file: string;
   line: number;
   column: number;

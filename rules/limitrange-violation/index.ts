@@ -1,5 +1,5 @@
 import type { LimitRange, LimitRangeItem } from '../../src/model/limitrange.js';
-import { ceilMiB, floorMiB, roleName } from '../../src/model/describe.js';
+import { ceilMiB, floorMiB } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
 import { valueOf } from '../../src/model/resources.js';
 import { lintedContainers } from '../../src/model/workload.js';

@@ -4,7 +4,7 @@
  * podLimits), each with where a finding about it should point.
  */
 import { roleName } from '../../src/model/describe.js';
-import { isMistypedMemory, valueOf, type QuantityField } from '../../src/model/resources.js';
+import { isMistypedMemory } from '../../src/model/resources.js';
 import type { Source } from '../../src/model/source.js';
 import type { Container, Workload } from '../../src/model/workload.js';
 

@@ -3,7 +3,6 @@ import { formatBytes } from '../../src/model/quantity.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
-const MIB = 2 ** 20;
 
 export default defineRule({
   id: 'memory-limit-request-ratio',

@@ -3,7 +3,6 @@ import { formatBytes } from '../../src/model/quantity.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
-const MIB = 2 ** 20;
 // Rule of thumb: limit = 1.5–2× the observed peak working set, request = the typical one.
 const DEFAULT_MIN_RATIO = 1.5;
 
