@@ -5,21 +5,34 @@
 import type { KubeObject } from '../load/kubernetes.js';
 import { getMap, getScalar, getSeq, getString, stringMap, type YMap } from '../load/tree.js';
 import { effectiveResources } from './defaults.js';
+import { readConfigMap, readEnv, type ConfigMapData } from './env.js';
+import { readArgList, resolveProcess } from './process.js';
 import { limitRangesFor, readLimitRange, type LimitRange } from './limitrange.js';
 import { findPodTemplate } from './pod-spec.js';
 import { computeQos, podMemory } from './qos.js';
 import { QOS_RESOURCES, readQuantity, readResourcesBlock, valueOf, type EffectiveRequestLimit, type ResourceName } from './resources.js';
 import type { Source } from './source.js';
-import type { Container, ContainerRole, EmptyDirVolume, InputModel, NamespaceInfo, Workload } from './workload.js';
+import type { Container, ContainerRole, EmptyDirVolume, InputModel, LinkedImage, NamespaceInfo, Workload } from './workload.js';
 
 export function objectRef(object: Pick<KubeObject, 'kind' | 'name' | 'namespace'>): string {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
 }
 
-export function buildModel(objects: readonly KubeObject[]): InputModel {
+export interface BuildOptions {
+  /** The Dockerfile-built image a container runs, when one is linked to it. */
+  imageOf?: (container: Container, object: KubeObject) => LinkedImage | undefined;
+}
+
+interface BuildInputs extends BuildOptions {
+  configMaps: readonly ConfigMapData[];
+}
+
+export function buildModel(objects: readonly KubeObject[], options: BuildOptions = {}): InputModel {
   const limitRanges: LimitRange[] = [];
   const namespaces: NamespaceInfo[] = [];
+  const configMaps: ConfigMapData[] = [];
   for (const object of objects) {
+    if (object.kind === 'ConfigMap') configMaps.push(readConfigMap(object.root, object.name, object.namespace, object.positions));
     if (object.kind === 'LimitRange') limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
     if (object.kind === 'Namespace') {
       const metadata = getMap(object.root, 'metadata');
@@ -33,7 +46,7 @@ export function buildModel(objects: readonly KubeObject[]): InputModel {
   }
   const workloads: Workload[] = [];
   for (const object of objects) {
-    const workload = buildWorkload(object, limitRanges);
+    const workload = buildWorkload(object, limitRanges, { ...options, configMaps });
     if (workload) workloads.push(workload);
   }
   return { workloads, limitRanges, namespaces };
@@ -45,12 +58,12 @@ export function nameSource(object: KubeObject): Source {
   return node ? object.positions.source(node.start, node.end) : object.positions.source(object.root.start, object.root.start);
 }
 
-function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[]): Workload | undefined {
+function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[], inputs: BuildInputs): Workload | undefined {
   const template = findPodTemplate(object.kind, object.root);
   if (!template) return undefined;
   const { positions } = object;
   const limitRanges = limitRangesFor(object.namespace, allLimitRanges);
-  const containers = readContainers(template.spec, object, limitRanges);
+  const containers = readContainers(template.spec, object, limitRanges, inputs);
   const podResources = readResourcesBlock(template.spec, positions);
   const podEffective = effectiveResources(podResources, []);
   const overheadNode = getScalar(template.spec, 'overhead', 'memory');
@@ -110,9 +123,10 @@ const CONTAINER_LISTS: Array<[key: string, role: ContainerRole]> = [
   ['ephemeralContainers', 'ephemeral'],
 ];
 
-function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly LimitRange[]): Container[] {
+function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly LimitRange[], inputs: BuildInputs): Container[] {
   const { positions } = object;
   const containers: Container[] = [];
+  const nodes: YMap[] = [];
   for (const [key, listRole] of CONTAINER_LISTS) {
     getSeq(spec, key)?.items.forEach((node, index) => {
       if (node.kind !== 'map') return;
@@ -121,6 +135,7 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
       // Native sidecars: an init container with restartPolicy Always runs for the pod's life (1.29+).
       const role: ContainerRole = listRole === 'init' && getString(node, 'restartPolicy') === 'Always' ? 'sidecar' : listRole;
       const resources = readResourcesBlock(node, positions);
+      nodes.push(node);
       containers.push({
         name: getString(node, 'name') ?? `${key}[${index}]`,
         role,
@@ -131,9 +146,29 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
         source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node.start, node.start),
         resources,
         effective: role === 'ephemeral' ? { memory: {}, cpu: {} } : effectiveResources(resources, limitRanges),
+        env: [],
+        process: { assignments: new Map() },
       });
     });
   }
+  // Environment and command need every container's effective memory (resourceFieldRef may name
+  // another container of the pod), so they are read once all containers are known.
+  containers.forEach((container, i) => {
+    const node = nodes[i];
+    if (!node) return;
+    const image = inputs.imageOf?.(container, object);
+    const env = readEnv(node, {
+      positions,
+      ...(object.namespace ? { namespace: object.namespace } : {}),
+      configMaps: inputs.configMaps,
+      memoryOf: (name) => containers.find((c) => c.name === (name ?? container.name))?.effective.memory,
+    });
+    // Image ENV comes first: the container's env overrides it.
+    const merged = image ? [...image.env.filter((e) => !env.some((v) => v.name === e.name)), ...env] : env;
+    container.env = merged;
+    container.process = resolveProcess(readArgList(node, 'command', positions), readArgList(node, 'args', positions), merged, image?.command);
+    if (image) container.linkedImage = image;
+  });
   return containers;
 }
 

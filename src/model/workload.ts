@@ -1,5 +1,7 @@
 /** The model rules read: workloads, their containers and volumes, each fact with its source. */
+import type { EnvVar } from './env.js';
 import type { LimitRange } from './limitrange.js';
+import type { ContainerProcess, ImageCommand } from './process.js';
 import type { QosClass } from './qos.js';
 import type { EffectiveRequestLimit, QuantityField, ResourcesBlock } from './resources.js';
 import type { Source } from './source.js';
@@ -24,6 +26,23 @@ export interface Container {
   resources: ResourcesBlock;
   /** After API defaulting (request := limit) and LimitRange admission defaults. */
   effective: { memory: EffectiveRequestLimit; cpu: EffectiveRequestLimit };
+  /** The environment the process sees: a linked image's ENV, then envFrom, then env. */
+  env: EnvVar[];
+  /** What runs: argv and, through `sh -c` scripts, the final program. */
+  process: ContainerProcess;
+  /** The Dockerfile that builds this container's image, when linked. */
+  linkedImage?: LinkedImage;
+}
+
+export interface LinkedImage {
+  /** The Dockerfile's path as shown to users. */
+  file: string;
+  /** How the link was made, for messages: `images: map in .oomlint.yaml`, `Dockerfile in a directory named like the container`. */
+  link: string;
+  env: EnvVar[];
+  command: ImageCommand;
+  /** The final stage's base image. */
+  from?: { image: string; repository: string; tag?: string; source: Source };
 }
 
 export interface EmptyDirVolume {
