@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelOf, yaml } from '../../test/rule-tester.js';
-import { describeTrigger, imageRepository, injectedSidecars, manifestSidecars, matchSidecarImage, SIDECAR_IMAGES } from './sidecar.js';
+import { imageRepository } from './image-ref.js';
+import { describeTrigger, injectedSidecars, manifestSidecars, matchSidecarImage, SIDECAR_IMAGES } from './sidecar.js';
 
 describe('imageRepository', () => {
   it.each([

@@ -3,6 +3,7 @@
  * well-known sidecar image next to the app they serve, and mesh proxies that an admission
  * webhook will inject although the manifest does not show them.
  */
+import { imageRepository } from './image-ref.js';
 import type { Container, NamespaceInfo, Workload } from './workload.js';
 
 export interface SidecarImage {
@@ -61,25 +62,6 @@ export const SIDECAR_IMAGES: readonly SidecarImage[] = [
   // Promtail, Loki's log shipper.
   { name: 'Promtail', repositories: ['grafana/promtail'] },
 ];
-
-/**
- * The repository path of an image reference, as the Docker reference grammar reads it: the
- * first segment is a registry host when it has a `.` or `:` or is `localhost`; the tag follows
- * the last `:` after the last `/`; the digest follows `@`. Lower-cased.
- */
-export function imageRepository(image: string): string | undefined {
-  let rest = image.trim().toLowerCase();
-  const at = rest.indexOf('@');
-  if (at >= 0) rest = rest.slice(0, at);
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) rest = rest.slice(0, colon);
-  const segments = rest.split('/');
-  const first = segments[0] ?? '';
-  if (segments.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) segments.shift();
-  if (segments.length > 1 && segments[0] === 'library') segments.shift();
-  const path = segments.join('/');
-  return path === '' || segments.some((s) => s === '') ? undefined : path;
-}
 
 export function matchSidecarImage(image: string | undefined): SidecarImage | undefined {
   const path = image === undefined ? undefined : imageRepository(image);
