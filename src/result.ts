@@ -31,6 +31,7 @@ export type InputProblemCode =
   | 'path-not-found'
   | 'no-input'
   | 'yaml-syntax'
+  | 'dockerfile-syntax'
   | 'yaml-duplicate-key'
   | 'helm-template'
   | 'json-syntax'

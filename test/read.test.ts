@@ -23,7 +23,7 @@ afterEach(async () => {
 async function put(name: string, content: string | Uint8Array): Promise<InputFile> {
   const absolutePath = path.join(root, name);
   await writeFile(absolutePath, content);
-  return { path: name, absolutePath, explicit: true };
+  return { path: name, absolutePath, explicit: true, kind: 'manifest' };
 }
 
 const decode = (bytes: Uint8Array | string, maxFileSize = DEFAULT_MAX_FILE_SIZE) =>
@@ -71,7 +71,7 @@ describe('readInputFile', () => {
   });
 
   it('reports a file that vanished after discovery as file-unreadable, in words', async () => {
-    const file: InputFile = { path: 'gone.yaml', absolutePath: path.join(root, 'gone.yaml'), explicit: false };
+    const file: InputFile = { path: 'gone.yaml', absolutePath: path.join(root, 'gone.yaml'), explicit: false, kind: 'manifest' };
     expect(await readInputFile(file, options)).toEqual({
       ok: false,
       problem: { code: 'file-unreadable', file: 'gone.yaml', line: 1, column: 1, message: 'cannot read file: no such file or directory (ENOENT)' },
@@ -80,7 +80,7 @@ describe('readInputFile', () => {
 
   it('reports a directory as file-unreadable', async () => {
     await mkdir(path.join(root, 'dir.yaml'));
-    const file: InputFile = { path: 'dir.yaml', absolutePath: path.join(root, 'dir.yaml'), explicit: true };
+    const file: InputFile = { path: 'dir.yaml', absolutePath: path.join(root, 'dir.yaml'), explicit: true, kind: 'manifest' };
     expect(await readInputFile(file, options)).toMatchObject({
       ok: false,
       problem: { code: 'file-unreadable', message: 'cannot read file: is a directory (EISDIR)' },
@@ -90,7 +90,7 @@ describe('readInputFile', () => {
   it('rejects a FIFO without opening it (does not block)', async () => {
     const absolutePath = path.join(root, 'pipe.yaml');
     execFileSync('mkfifo', [absolutePath]);
-    const outcome = await readInputFile({ path: 'pipe.yaml', absolutePath, explicit: true }, options);
+    const outcome = await readInputFile({ path: 'pipe.yaml', absolutePath, explicit: true, kind: 'manifest' }, options);
     expect(outcome).toEqual({
       ok: false,
       problem: { code: 'file-unreadable', file: 'pipe.yaml', line: 1, column: 1, message: 'not a regular file (FIFO)' },

@@ -7,6 +7,7 @@ import { getMap, getScalar, getSeq, getString, stringMap, type YMap } from '../l
 import { effectiveResources } from './defaults.js';
 import { readConfigMap, readEnv, type ConfigMapData } from './env.js';
 import { readArgList, resolveProcess } from './process.js';
+import { runtimeOf } from './runtime/index.js';
 import { limitRangesFor, readLimitRange, type LimitRange } from './limitrange.js';
 import { findPodTemplate } from './pod-spec.js';
 import { computeQos, podMemory } from './qos.js';
@@ -148,6 +149,7 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
         effective: role === 'ephemeral' ? { memory: {}, cpu: {} } : effectiveResources(resources, limitRanges),
         env: [],
         process: { assignments: new Map() },
+        runtime: {},
       });
     });
   }
@@ -168,6 +170,7 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
     container.env = merged;
     container.process = resolveProcess(readArgList(node, 'command', positions), readArgList(node, 'args', positions), merged, image?.command);
     if (image) container.linkedImage = image;
+    if (container.role !== 'ephemeral') container.runtime = runtimeOf(container);
   });
   return containers;
 }

@@ -2,6 +2,7 @@
 import type { EnvVar } from './env.js';
 import type { LimitRange } from './limitrange.js';
 import type { ContainerProcess, ImageCommand } from './process.js';
+import type { RuntimeFacts } from './runtime/index.js';
 import type { QosClass } from './qos.js';
 import type { EffectiveRequestLimit, QuantityField, ResourcesBlock } from './resources.js';
 import type { Source } from './source.js';
@@ -32,6 +33,8 @@ export interface Container {
   process: ContainerProcess;
   /** The Dockerfile that builds this container's image, when linked. */
   linkedImage?: LinkedImage;
+  /** Runtime memory settings (JVM, Node, Go, .NET), parsed from env, command line and image. */
+  runtime: RuntimeFacts;
 }
 
 export interface LinkedImage {
