@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { GIB, KIB, MIB } from './hotspot-size.js';
+import { DEFAULT_JVM_BUDGET, collectorOf, jvmBudget, maxHeapOf, maxRamPercentageThatFits } from './jvm-budget.js';
+import { type JvmSettings, parseJvmOptions, splitJvmOptionsString } from './jvm-flags.js';
+import { HOTSPOT_DEFAULT_MAX_HEAP } from './jvm-heap.js';
+
+const source = { file: 'deploy.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
+const settings = (options: string): JvmSettings =>
+  parseJvmOptions(splitJvmOptionsString(options).map((text) => ({ text, source, origin: 'JAVA_TOOL_OPTIONS' })));
+const lines = (s: JvmSettings, limit: number | undefined, profile: 'expected' | 'worst') =>
+  Object.fromEntries((jvmBudget(s, limit, profile)?.lines ?? []).map((l) => [l.region, l.bytes]));
+
+describe('acceptance', () => {
+  it.each([
+    ['-Xmx512m', 512 * MIB],
+    ['-Xmx4g', 4 * GIB],
+  ])('%s in a limit of the same size: the heap alone fills the limit', (options, limit) => {
+    for (const profile of ['expected', 'worst'] as const) {
+      const budget = jvmBudget(settings(options), limit, profile);
+      expect(budget?.heap).toBeGreaterThanOrEqual(limit);
+      expect(budget?.total).toBeGreaterThan(limit);
+    }
+  });
+
+  it('a Spring-like service with -Xmx128m fits a 500Mi limit in the expected budget', () => {
+    const budget = jvmBudget(settings('-Xmx128m'), 500 * MIB, 'expected');
+    // 128Mi heap + Serial card table 256Ki (500Mi < 1792Mi) + the measured 200Mi non-heap.
+    expect(budget?.total).toBe(128 * MIB + 256 * KIB + 200 * MIB);
+    expect(budget?.total).toBeLessThan(500 * MIB);
+  });
+
+  const capped = '-XX:MaxRAMPercentage=75 -Xss512k -XX:MaxMetaspaceSize=150M -XX:ReservedCodeCacheSize=64M -XX:MaxDirectMemorySize=128M';
+  it('the capped settings fit 2Gi in the worst budget: 1536 + 150 + 64 + 128 + 250 × 0.5 = 2003 MiB', () => {
+    const budget = jvmBudget(settings(capped), 2 * GIB, 'worst');
+    expect(lines(settings(capped), 2 * GIB, 'worst')).toEqual({ heap: 1536 * MIB, metaspace: 150 * MIB, codeCache: 64 * MIB, stacks: 125 * MIB, direct: 128 * MIB });
+    expect(budget?.total).toBe(2003 * MIB);
+  });
+
+  it('the same settings overrun 1Gi (768 + 467 = 1235 MiB); the largest MaxRAMPercentage that fits is 54.3', () => {
+    const budget = jvmBudget(settings(capped), GIB, 'worst');
+    expect([budget?.heap, budget?.nonHeap, budget?.total]).toEqual([768 * MIB, 467 * MIB, 1235 * MIB]);
+    expect(maxRamPercentageThatFits(settings(capped), GIB, 'worst')).toBe(54.3); // (1024 - 467) / 1024 = 54.39 %
+    expect(jvmBudget(settings(capped.replace('=75', '=54.3')), GIB, 'worst')?.total).toBeLessThanOrEqual(GIB);
+    expect(jvmBudget(settings(capped.replace('=75', '=54.4')), GIB, 'worst')?.total).toBeGreaterThan(GIB);
+  });
+});
+
+describe('maxHeapOf (Arguments::set_heap_size)', () => {
+  it.each([
+    ['', 512 * MIB, 128 * MIB, 'MaxRAMPercentage 25 % of 512Mi (HotSpot default)'],
+    ['', 2 * GIB, 512 * MIB, 'MaxRAMPercentage 25 % of 2Gi (HotSpot default)'],
+    ['-XX:MaxRAMPercentage=75', 2 * GIB, 1536 * MIB, 'MaxRAMPercentage 75 % of 2Gi (-XX:MaxRAMPercentage=75, JAVA_TOOL_OPTIONS)'],
+    ['-XX:MaxRAMFraction=2', 2 * GIB, GIB, 'MaxRAMPercentage 50 % of 2Gi (-XX:MaxRAMFraction=2, JAVA_TOOL_OPTIONS)'],
+    // Below ≈250 MiB MinRAMPercentage (50) decides; up to ≈500 MiB the default MaxHeapSize is a floor.
+    ['', 200 * MIB, 100 * MIB, 'MinRAMPercentage 50 % of 200Mi (HotSpot default; HotSpot uses it instead of MaxRAMPercentage when it gives less than ≈124.8Mi)'],
+    ['-XX:MaxRAMPercentage=75', 200 * MIB, 100 * MIB, undefined],
+    ['', 400 * MIB, HOTSPOT_DEFAULT_MAX_HEAP, "HotSpot's floor of ≈124.8Mi (the default MaxHeapSize), above MaxRAMPercentage 25 % of 400Mi (HotSpot default)"],
+    ['-Xmx300m', undefined, 300 * MIB, '-Xmx300m (JAVA_TOOL_OPTIONS)'],
+    ['-XX:MaxRAM=1g', undefined, 256 * MIB, 'MaxRAMPercentage 25 % of 1Gi (HotSpot default; -XX:MaxRAM=1g, JAVA_TOOL_OPTIONS)'],
+    ['-XX:MaxRAM=1g', 4 * GIB, 256 * MIB, undefined], // an explicit MaxRAM replaces the limit
+    ['-Xms1g', 2 * GIB, GIB, '-Xms1g (JAVA_TOOL_OPTIONS): HotSpot raises the ergonomic maximum heap (512Mi) to the initial heap'],
+    // An upper bound: HotSpot caps this at the compressed-oops limit (≈30 GiB), which is not modelled.
+    ['', 256 * GIB, 32 * GIB, "MaxRAMPercentage 25 % of 128Gi (HotSpot default; HotSpot's default MaxRAM, below the 256Gi limit); HotSpot may cap it at the compressed-oops limit, ≈30Gi"],
+    ['-XX:MaxRAMPercentage=25', 256 * GIB, 64 * GIB, undefined], // a percentage lifts MaxRAM's cap (override_coop_limit)
+  ])('%j in %d → %d', (options, limit, bytes, basis) => {
+    const heap = maxHeapOf(settings(options), limit);
+    expect(heap?.bytes).toBe(bytes);
+    if (basis !== undefined) expect(heap?.basis).toBe(basis);
+  });
+
+  it('is unknown without a limit, MaxRAM or -Xmx, and with -XX:-UseContainerSupport', () => {
+    expect(maxHeapOf(settings(''), undefined)).toBeUndefined();
+    expect(maxHeapOf(settings('-XX:-UseContainerSupport'), GIB)).toBeUndefined();
+    expect(jvmBudget(settings(''), undefined, 'worst')).toBeUndefined();
+  });
+
+  it('truncates like (julong)((phys_mem * MaxRAMPercentage) / 100)', () => {
+    expect(maxHeapOf(settings('-XX:MaxRAMPercentage=33.3'), 1000 * MIB)?.bytes).toBe(Math.floor((1000 * MIB * 33.3) / 100));
+  });
+
+  it('follows -XX:InitialHeapSize above -Xmx from an environment variable', () => {
+    expect(maxHeapOf(settings('-Xmx1g -XX:InitialHeapSize=2g'), 4 * GIB)?.bytes).toBe(2 * GIB);
+  });
+});
+
+describe('collectorOf (GCConfig::select_gc_ergonomically)', () => {
+  it.each([
+    ['', GIB, 'serial'],
+    ['', 1792 * MIB, 'g1'],
+    ['', undefined, 'g1'],
+    ['-XX:+UseParallelGC', GIB, 'parallel'],
+  ])('%j in %d → %s', (options, limit, gc) => {
+    expect(collectorOf(settings(options), limit).gc).toBe(gc);
+  });
+});
+
+describe('the worst budget (memory calculator)', () => {
+  it('uses the calculator’s defaults when nothing is capped', () => {
+    expect(lines(settings('-Xmx1g'), 2 * GIB, 'worst')).toEqual({ heap: GIB, metaspace: 14_000_000 + 5_800 * 35_000, codeCache: 240 * MIB, stacks: 250 * MIB, direct: 10 * MIB });
+    const metaspace = jvmBudget(settings('-Xmx1g'), 2 * GIB, 'worst')?.lines.find((l) => l.region === 'metaspace');
+    expect(metaspace?.basis).toBe('14,000,000 + 5,800 × 35,000 classes (memory calculator)');
+  });
+
+  it('sizes the code cache at 48Mi without tiered compilation and stacks from -XX:ThreadStackSize', () => {
+    expect(lines(settings('-Xmx1g -XX:-TieredCompilation -XX:ThreadStackSize=256'), 2 * GIB, 'worst')).toMatchObject({ codeCache: 48 * MIB, stacks: 250 * 256 * KIB });
+  });
+
+  it('adds the calculator’s headroom when one is configured, truncated like libjvm', () => {
+    const budget = jvmBudget(settings('-Xmx1g'), GIB, 'worst', { ...DEFAULT_JVM_BUDGET, headroomPercent: 1 });
+    expect(budget?.lines.at(-1)).toEqual({ region: 'headroom', bytes: 10_737_418, basis: '1 % of 1Gi (memory calculator headroom)' });
+  });
+
+  it('shows where each number comes from', () => {
+    const basis = jvmBudget(settings('-Xmx1g -Xss512k'), 2 * GIB, 'worst')?.lines.map((l) => l.basis);
+    expect(basis).toContain('250 threads × 512Ki (-Xss512k (JAVA_TOOL_OPTIONS))');
+    expect(basis?.[0]).toBe('-Xmx1g (JAVA_TOOL_OPTIONS)');
+  });
+});
+
+describe('the expected budget (measured service)', () => {
+  it('adds G1’s 11 % and the measured 200Mi at 2Gi', () => {
+    expect(lines(settings(''), 2 * GIB, 'expected')).toEqual({
+      heap: 512 * MIB, gc: Math.ceil(512 * MIB * 0.11), metaspace: 100 * MIB, codeCache: 20 * MIB, stacks: 150 * 64 * KIB, direct: 64 * MIB,
+      other: 200 * MIB - (100 + 64 + 20) * MIB - 150 * 64 * KIB,
+    });
+    expect(jvmBudget(settings(''), 2 * GIB, 'expected')?.nonHeap).toBe(Math.ceil(512 * MIB * 0.11) + 200 * MIB);
+  });
+
+  it('uses min(cap, typical use) for capped regions; direct memory is capped by the heap by default', () => {
+    expect(lines(settings('-Xmx48m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -Xss32k'), GIB, 'expected')).toMatchObject({
+      metaspace: 64 * MIB, codeCache: 16 * MIB, stacks: 150 * 32 * KIB, direct: 48 * MIB,
+    });
+  });
+
+  it('finds the largest MaxRAMPercentage that fits the expected budget', () => {
+    // 2Gi: heap × 1.11 + 200Mi ≤ 2048Mi → heap ≤ 1664.86Mi → 81.2 % (81.3 % gives 1665.0Mi)
+    expect(maxRamPercentageThatFits(settings(''), 2 * GIB, 'expected')).toBe(81.2);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Two memory budgets for a JVM in a container (see docs/jvm-budget.md):
+ *
+ * - `worst`: the Paketo libjvm / Cloud Foundry memory calculator's accounting (memory-calculator.ts),
+ *   which reserves every non-heap region at its cap: metaspace, ReservedCodeCacheSize, one full
+ *   -Xss per thread, MaxDirectMemorySize, plus an optional headroom. It has no GC region.
+ * - `expected`: what a typical service actually commits: a measured non-heap of ≈150–200 MiB that
+ *   does not grow with the heap, each capped region at min(cap, typical use), plus the collector's
+ *   own structures in proportion to the heap.
+ *
+ * The heap is the maximum heap in both (HotSpot grows the committed heap up to it under load).
+ */
+import { formatBytes } from '../quantity.js';
+import type { Source } from '../source.js';
+import { KIB, MIB } from './hotspot-size.js';
+import type { JvmSettings } from './jvm-flags.js';
+import { collectorOf, flagBasis, maxHeapOf } from './jvm-heap.js';
+
+export { collectorOf, maxHeapOf } from './jvm-heap.js';
+
+export interface BudgetLine {
+  region: 'heap' | 'gc' | 'metaspace' | 'codeCache' | 'stacks' | 'direct' | 'other' | 'headroom';
+  bytes: number;
+  /** Where the number comes from, e.g. "-Xmx512m (JAVA_TOOL_OPTIONS)", "250 threads × 1Mi (…)". */
+  basis: string;
+}
+export interface JvmBudget {
+  profile: 'expected' | 'worst';
+  heap: number;
+  nonHeap: number;
+  total: number;
+  lines: BudgetLine[];
+}
+
+/** Every assumption of both budgets. The sources are in docs/jvm-budget.md. */
+export interface JvmBudgetDefaults {
+  /** worst: loaded classes for the calculator's metaspace formula when -XX:MaxMetaspaceSize is not set. */
+  worstLoadedClasses: number;
+  /** libjvm calc/calculator.go:24 `ClassSize`, CF calculator.go:103: metaspace bytes per loaded class. */
+  calculatorBytesPerClass: number;
+  /** libjvm calc/calculator.go:25 `ClassOverhead`: metaspace bytes on top of the per-class share. */
+  calculatorClassOverhead: number;
+  /** worst: threads; libjvm helper `DefaultThreadCount`. */
+  worstThreads: number;
+  /** Stack per thread when neither -Xss nor -XX:ThreadStackSize is set (or is 0): HotSpot's ThreadStackSize on Linux x86-64 and libjvm's `DefaultStack`. */
+  threadStack: number;
+  /** ReservedCodeCacheSize HotSpot chooses with tiered compilation (48M × 5, compilerDefinitions.cpp); libjvm's `DefaultReservedCodeCache`. */
+  tieredCodeCache: number;
+  /** ReservedCodeCacheSize with -XX:-TieredCompilation (C2's `define_pd_global … 48*M` on x86-64). */
+  nonTieredCodeCache: number;
+  /** worst: direct memory when -XX:MaxDirectMemorySize is not set; libjvm `DefaultDirectMemory` (HotSpot's own default is the heap size). */
+  calculatorDirectMemory: number;
+  /** worst: share of the limit left unallocated; libjvm `DefaultHeadroom`. */
+  headroomPercent: number;
+  /** expected: loaded classes of the measured service (OpenJDK 17, G1, memory cgroup); shown in the basis. */
+  expectedLoadedClasses: number;
+  /** expected: metaspace the measured service committed for those classes. */
+  expectedMetaspace: number;
+  /** expected: threads of the measured service. */
+  expectedThreads: number;
+  /** expected: stack pages a thread really touches (assumption: the measurement gives only the total). */
+  expectedStackPerThread: number;
+  /** expected: compiled code held in the code cache (assumption: the measurement gives only the total). */
+  expectedCodeCache: number;
+  /** expected: direct (NIO) buffers the measured service needed. */
+  expectedDirect: number;
+  /** expected: measured non-heap beyond the collector (upper end of 150–200 MiB); `other` is what the regions above do not explain. */
+  expectedNonHeap: number;
+  /** expected: G1's own structures as a share of the heap (measured). Also used, unmeasured, for Parallel, ZGC and Shenandoah. */
+  g1Overhead: number;
+  /** expected: Serial GC's card table, 1 byte per 512-byte card (`CardTable::card_shift` = 9). */
+  serialOverhead: number;
+}
+
+export const DEFAULT_JVM_BUDGET: JvmBudgetDefaults = Object.freeze({
+  worstLoadedClasses: 35_000,
+  calculatorBytesPerClass: 5_800,
+  calculatorClassOverhead: 14_000_000,
+  worstThreads: 250,
+  threadStack: 1 * MIB,
+  tieredCodeCache: 240 * MIB,
+  nonTieredCodeCache: 48 * MIB,
+  calculatorDirectMemory: 10 * MIB,
+  headroomPercent: 0,
+  expectedLoadedClasses: 23_000,
+  expectedMetaspace: 100 * MIB,
+  expectedThreads: 150,
+  expectedStackPerThread: 64 * KIB,
+  expectedCodeCache: 20 * MIB,
+  expectedDirect: 64 * MIB,
+  expectedNonHeap: 200 * MIB,
+  g1Overhead: 0.11,
+  serialOverhead: 1 / 512,
+});
+
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The budget of `profile` against `limit`; undefined when the maximum heap is unknown (see maxHeapOf). */
+export function jvmBudget(settings: JvmSettings, limit: number | undefined, profile: 'expected' | 'worst', defaults: JvmBudgetDefaults = DEFAULT_JVM_BUDGET): JvmBudget | undefined {
+  const heap = maxHeapOf(settings, limit);
+  if (!heap) return undefined;
+  const lines: BudgetLine[] = [{ region: 'heap', bytes: heap.bytes, basis: heap.basis }];
+  const d = defaults;
+  const tiered = settings.tieredCompilation?.value !== false;
+  const codeCacheCap = settings.reservedCodeCache
+    ? { bytes: settings.reservedCodeCache.value, basis: flagBasis(settings.reservedCodeCache) }
+    : tiered
+      ? { bytes: d.tieredCodeCache, basis: `HotSpot's default ReservedCodeCacheSize with tiered compilation` }
+      : { bytes: d.nonTieredCodeCache, basis: `HotSpot's default ReservedCodeCacheSize without tiered compilation (${flagBasis(settings.tieredCompilation as NonNullable<typeof settings.tieredCompilation>)})` };
+  const stackFlag = settings.threadStack && settings.threadStack.value > 0 ? settings.threadStack : undefined;
+  const stack = stackFlag
+    ? { bytes: stackFlag.value, basis: flagBasis(stackFlag) }
+    : { bytes: d.threadStack, basis: settings.threadStack ? `${flagBasis(settings.threadStack)}: the platform default on Linux x86-64` : `HotSpot's default ThreadStackSize on Linux x86-64` };
+
+  if (profile === 'worst') {
+    const meta = settings.maxMetaspace;
+    lines.push(
+      meta
+        ? { region: 'metaspace', bytes: meta.value, basis: flagBasis(meta) }
+        : {
+            region: 'metaspace',
+            bytes: d.calculatorClassOverhead + d.calculatorBytesPerClass * d.worstLoadedClasses,
+            basis: `${grouped(d.calculatorClassOverhead)} + ${grouped(d.calculatorBytesPerClass)} × ${grouped(d.worstLoadedClasses)} classes (memory calculator)`,
+          },
+      { region: 'codeCache', bytes: codeCacheCap.bytes, basis: codeCacheCap.basis },
+      { region: 'stacks', bytes: d.worstThreads * stack.bytes, basis: `${grouped(d.worstThreads)} threads × ${formatBytes(stack.bytes)} (${stack.basis})` },
+      settings.maxDirectMemory
+        ? { region: 'direct', bytes: settings.maxDirectMemory.value, basis: flagBasis(settings.maxDirectMemory) }
+        : { region: 'direct', bytes: d.calculatorDirectMemory, basis: `the memory calculator's assumption when -XX:MaxDirectMemorySize is not set (HotSpot's own limit is then the maximum heap)` },
+    );
+    if (d.headroomPercent !== 0 && limit !== undefined) {
+      // libjvm calc/calculator.go:60-63: int64((float64(HeadRoom)/100) * float64(Total)).
+      lines.push({ region: 'headroom', bytes: Math.trunc((d.headroomPercent / 100) * limit), basis: `${d.headroomPercent} % of ${formatBytes(limit)} (memory calculator headroom)` });
+    }
+  } else {
+    const gc = collectorOf(settings, limit);
+    const share = gc.gc === 'serial' ? d.serialOverhead : gc.gc === 'epsilon' ? 0 : d.g1Overhead;
+    const what = gc.gc === 'serial' ? 'Serial GC card table: heap / 512' : gc.gc === 'g1' ? `G1 structures ≈ ${d.g1Overhead * 100} % of the heap (measured)` : gc.gc === 'epsilon' ? 'Epsilon GC keeps no collector structures' : `${gc.gc} GC: G1's ${d.g1Overhead * 100} % of the heap assumed (not measured)`;
+    lines.push({ region: 'gc', bytes: Math.ceil(heap.bytes * share), basis: `${what}; ${gc.basis}` });
+    const capped = (region: BudgetLine['region'], typical: number, typicalBasis: string, cap: { bytes: number; basis: string } | undefined): void => {
+      if (cap && cap.bytes < typical) lines.push({ region, bytes: cap.bytes, basis: `${cap.basis}, below the typical ${formatBytes(typical)}` });
+      else lines.push({ region, bytes: typical, basis: typicalBasis });
+    };
+    const meta = settings.maxMetaspace;
+    capped('metaspace', d.expectedMetaspace, `typical for ≈${grouped(d.expectedLoadedClasses)} loaded classes (measured, OpenJDK 17)`, meta && { bytes: meta.value, basis: flagBasis(meta) });
+    capped('codeCache', d.expectedCodeCache, `typical compiled code (assumed; reserved: ${formatBytes(codeCacheCap.bytes)})`, codeCacheCap);
+    const perThread = Math.min(stack.bytes, d.expectedStackPerThread);
+    lines.push({ region: 'stacks', bytes: d.expectedThreads * perThread, basis: `${grouped(d.expectedThreads)} threads × ${formatBytes(perThread)} touched (typical; ${formatBytes(stack.bytes)} reserved each, ${stack.basis})` });
+    const direct = settings.maxDirectMemory ? { bytes: settings.maxDirectMemory.value, basis: flagBasis(settings.maxDirectMemory) } : { bytes: heap.bytes, basis: 'HotSpot caps direct buffers at about the maximum heap by default (Runtime.maxMemory())' };
+    capped('direct', d.expectedDirect, `typical direct buffers (measured)`, direct);
+    const explained = d.expectedMetaspace + d.expectedDirect + d.expectedCodeCache + d.expectedThreads * d.expectedStackPerThread;
+    lines.push({ region: 'other', bytes: Math.max(0, d.expectedNonHeap - explained), basis: `symbol and string tables, class space, malloc arenas: the rest of the measured ${formatBytes(d.expectedNonHeap)} non-heap` });
+  }
+  const nonHeap = lines.reduce((sum, line) => (line.region === 'heap' ? sum : sum + line.bytes), 0);
+  return { profile, heap: heap.bytes, nonHeap, total: heap.bytes + nonHeap, lines };
+}
+
+const NO_SOURCE: Source = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
+
+/**
+ * The largest -XX:MaxRAMPercentage (in steps of 0.1, rounded down) whose `profile` budget fits in
+ * `limit`, with -Xmx/-XX:MaxHeapSize and MaxRAMFraction removed. 0 when none does. Note that below
+ * ≈250 MiB HotSpot ignores MaxRAMPercentage (MinRAMPercentage decides), so there any value fits or none.
+ */
+export function maxRamPercentageThatFits(settings: JvmSettings, limit: number, profile: 'expected' | 'worst', defaults: JvmBudgetDefaults = DEFAULT_JVM_BUDGET): number {
+  const { maxHeap: _maxHeap, maxRamFraction: _fraction, ...rest } = settings;
+  for (let tenths = 1000; tenths >= 0; tenths--) {
+    const value = tenths / 10;
+    const source = settings.maxRamPercentage?.source ?? NO_SOURCE;
+    const trial: JvmSettings = { ...rest, maxRamPercentage: { value, text: `-XX:MaxRAMPercentage=${value}`, source, origin: 'candidate' } };
+    const budget = jvmBudget(trial, limit, profile, defaults);
+    if (budget && budget.total <= limit) return value;
+  }
+  return 0;
+}
