@@ -18,6 +18,7 @@ export interface CliOptions {
   quiet: boolean;
   color: boolean | undefined;
   maxFileSize?: number;
+  configFile?: string;
   help: boolean;
   version: boolean;
 }
@@ -41,6 +42,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
         'no-color': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
+        config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -83,6 +85,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
       quiet: v.quiet ?? false,
       color: v['no-color'] ? false : v.color,
       ...(maxFileSize !== undefined ? { maxFileSize } : {}),
+      ...(v.config !== undefined ? { configFile: v.config } : {}),
       help: v.help ?? false,
       version: v.version ?? false,
     },
@@ -95,8 +98,8 @@ function isOneOf<T extends string>(value: string, list: readonly T[]): value is 
 
 export const HELP = `Usage: oomlint [options] [paths...]
 
-Lints Kubernetes manifests (YAML or JSON; directories are searched for *.yaml, *.yml, *.json)
-for container memory mistakes. Use "-" to read a manifest stream from standard input,
+Lints Kubernetes manifests (YAML or JSON) and Dockerfiles for container memory mistakes;
+directories are searched for *.yaml, *.yml, *.json and Dockerfile, Dockerfile.*, *.Dockerfile. Use "-" to read a manifest stream from standard input,
 e.g. \`helm template my-chart | oomlint -\`.
 
 Options:
@@ -108,6 +111,8 @@ Options:
       --no-color             no colours (also when NO_COLOR is set or output is not a terminal)
       --stdin-filename <f>   the name shown for standard input (default <stdin>)
       --max-file-size <size> skip larger files with an error (default 16Mi; e.g. 64Mi)
+  -c, --config <file>        configuration file (default: .oomlint.yaml, .oomlint.yml or
+                             oomlint.config.json in this directory or above)
   -v, --version              print the version
   -h, --help                 print this help
 

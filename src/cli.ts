@@ -37,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     rules: options.rules,
     ...(stdin ? { stdin } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
   });
   const shown = options.quiet ? onlyFailing(result, options) : result;
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');

@@ -9,7 +9,11 @@ export interface InputFile {
   absolutePath: string;
   /** Named on the command line (as opposed to found by walking a directory). */
   explicit: boolean;
+  /** How to read it: Kubernetes manifests (YAML/JSON) or a Dockerfile; see `fileKind`. */
+  kind: InputKind;
 }
+
+export type InputKind = 'manifest' | 'dockerfile';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -22,6 +26,31 @@ export interface Discovery {
 }
 
 const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+/**
+ * `Dockerfile`, `Containerfile` (Podman/Buildah), their variants `Dockerfile.prod` and
+ * `api.Dockerfile`, and the all-lowercase spellings `docker build` also accepts. Case-sensitive:
+ * `DOCKERFILE` or `DockerFile` are not picked up by the tools either.
+ */
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
+/**
+ * Names that match the Dockerfile patterns but are not Dockerfiles, skipped while walking:
+ * BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`), editor and patch leftovers,
+ * docs, and templates (`Dockerfile.j2` is Jinja, not Dockerfile syntax).
+ */
+const NOT_A_DOCKERFILE = /(?:\.(?:dockerignore|bak|orig|rej|swp|swo|tmp|md|txt|j2|jinja2?|tpl|tmpl|template|in|erb|mustache|hbs)|~)$/i;
+
+/**
+ * How to read a file, from its name: `*.yaml`/`*.yml`/`*.json` are manifests (even
+ * `Dockerfile.yaml`), Dockerfile names are Dockerfiles. While walking, any other name is not an
+ * input (undefined); a file named on the command line is read as a manifest unless named like a
+ * Dockerfile (then even `Dockerfile.bak` is one: the user asked for it).
+ */
+export function fileKind(name: string, explicit = false): InputKind | undefined {
+  if (MANIFEST_EXTENSION.test(name)) return 'manifest';
+  if (DOCKERFILE_NAME.test(name) && (explicit || !NOT_A_DOCKERFILE.test(name))) return 'dockerfile';
+  return explicit ? 'manifest' : undefined;
+}
+
 /** Never manifests, and often huge: walking them would only waste time. */
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git']);
 
@@ -106,17 +135,18 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     const inside = new Set(ancestors).add(realDir);
     for (const entry of entries) {
       const child = path.join(dir, entry.name);
-      const wanted = MANIFEST_EXTENSION.test(entry.name);
+      const kind = fileKind(entry.name);
+      const wanted = kind !== undefined;
       if (entry.isDirectory()) {
         const realChild = path.join(realDir, entry.name);
         if (!IGNORED_DIRECTORIES.has(entry.name) && !visited.has(realChild)) await walk(child, realChild, inside, rank);
       } else if (entry.isFile()) {
-        if (wanted) files.push({ path: display(child), absolutePath: child, explicit: false, realPath: path.join(realDir, entry.name), rank });
+        if (kind) files.push({ path: display(child), absolutePath: child, explicit: false, kind, realPath: path.join(realDir, entry.name), rank });
       } else if (entry.isSymbolicLink()) {
         pending.push({ link: child, name: entry.name, realDir, ancestors: inside });
       } else if (wanted) {
         // FIFOs, sockets, devices: never opened (a FIFO would block us forever), only reported
-        // when their name says they were meant to be manifests.
+        // when their name says they were meant to be read.
         notRegular(child, entry);
       }
     }
@@ -141,8 +171,10 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       // A link to a directory that contains it (`up -> ..`) loops even when the walk began below it.
       if (ancestors.has(realTarget) || isWithin(realTarget, realDir)) skipped.push({ file: display(link), reason: 'symlink loop' });
       else if (!visited.has(realTarget)) await walk(link, realTarget, ancestors, 2);
-    } else if (MANIFEST_EXTENSION.test(name)) {
-      if (target.isFile()) files.push({ path: display(link), absolutePath: link, explicit: false, realPath: realTarget, rank: 2 });
+    } else {
+      const kind = fileKind(name);
+      if (kind === undefined) return;
+      if (target.isFile()) files.push({ path: display(link), absolutePath: link, explicit: false, kind, realPath: realTarget, rank: 2 });
       else notRegular(link, target);
     }
   };
@@ -178,7 +210,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       if (!visited.has(real)) await walk(absolute, real, new Set(), 1);
     } else if (stats.isFile()) {
       const real = await realpath(absolute).catch(() => absolute);
-      files.push({ path: display(absolute), absolutePath: absolute, explicit: true, realPath: real, rank: 0 });
+      const kind = fileKind(path.basename(absolute), true) ?? 'manifest';
+      files.push({ path: display(absolute), absolutePath: absolute, explicit: true, kind, realPath: real, rank: 0 });
     } else {
       // Named explicitly, so the user expects it to be read: that it can't be is an error.
       problem('file-unreadable', absolute, `not a regular file (${describeFileKind(stats)}); oomlint reads only regular files`);
@@ -199,7 +232,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
     }
   }
   const unique = [...byRealPath.values()]
-    .map(({ path: shown, absolutePath, explicit }) => ({ path: shown, absolutePath, explicit }))
+    .map(({ path: shown, absolutePath, explicit, kind }) => ({ path: shown, absolutePath, explicit, kind }))
     .sort((a, b) => compareBytes(a.path, b.path));
   skipped.sort((a, b) => compareBytes(a.file, b.file));
   return { files: unique, problems, skipped };

@@ -7,7 +7,7 @@
 import type { Source } from './model/source.js';
 import type { InputModel, Workload } from './model/workload.js';
 import { SEVERITY_RANK, sourceFields, type Finding, type InputProblem, type RuleSetting, type Severity } from './result.js';
-import { makeProblem, type AnyRule } from './rule.js';
+import { makeProblem, ruleApplies, type AnyRule } from './rule.js';
 
 export interface RuleConfig {
   setting?: RuleSetting;
@@ -27,6 +27,7 @@ export function runRules(model: InputModel, rules: readonly AnyRule[], config: R
     if (setting === 'off') continue;
     const options = { ...rule.options.defaults, ...config[rule.id]?.options };
     for (const workload of model.workloads) {
+      if (!ruleApplies(rule, workload)) continue;
       try {
         for (const problem of rule.check(workload, { options, all: model, problem: makeProblem })) {
           findings.push(toFinding(rule, workload, problem, setting));

@@ -1,14 +1,18 @@
 /**
- * Public API: lint(paths, options) → LintResult. discover → read → load → model → rules.
- * Never prints and never exits; the CLI decides what to show and the exit code.
+ * Public API: lint(paths, options) → LintResult. discover → read → load (YAML manifests,
+ * Dockerfiles) → model → rules. Never prints and never exits; the CLI decides what to show and
+ * the exit code.
  */
 import { rules as allRules } from '../rules/index.js';
+import { loadConfig, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
 import { runRules, type RuleConfig } from './engine.js';
+import { loadDockerfile } from './load/dockerfile/index.js';
 import { kubernetesObjects, type KubeObject } from './load/kubernetes.js';
 import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFile, type ReadOutcome } from './load/read.js';
 import { loadYaml } from './load/yaml.js';
-import { buildModel } from './model/build.js';
+import type { LoadedDockerfile } from './model/image-link.js';
+import { buildInputModel } from './model/input.js';
 import { lintedContainers } from './model/workload.js';
 import type { InputProblem, LintResult, Skipped } from './result.js';
 import type { AnyRule } from './rule.js';
@@ -23,40 +27,59 @@ export interface LintOptions {
   maxFileSize?: number;
   /** The rules to run (default: all). Tests pass one rule. */
   ruleSet?: readonly AnyRule[];
+  /** A configuration file to use instead of searching upward from `cwd`. */
+  configFile?: string;
+}
+
+interface Text {
+  file: InputFile;
+  outcome: ReadOutcome;
 }
 
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const configured = loadConfig(cwd, options.configFile);
+  if (!configured.ok) return emptyResult([configured.problem]);
+  const config = configured.config;
   const fromDisk = paths.filter((p) => p !== '-');
   const discovery = fromDisk.length > 0 || !paths.includes('-') ? await discover(fromDisk.length > 0 ? fromDisk : ['.'], { cwd }) : { files: [], problems: [], skipped: [] };
   const errors: InputProblem[] = [...discovery.problems];
   const skipped: Skipped[] = [...discovery.skipped];
-  const texts: Array<{ file: string; outcome: ReadOutcome }> = [];
+  const texts: Text[] = [];
   if (paths.includes('-') && options.stdin) {
-    texts.push({ file: options.stdin.filename, outcome: decodeInput(options.stdin.filename, options.stdin.bytes, { maxFileSize }) });
+    const { filename, bytes } = options.stdin;
+    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
   }
   if (texts.length === 0 && discovery.files.length === 0 && errors.length === 0) {
     // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
-    errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests found (looked for *.yaml, *.yml, *.json); check the path' });
+    errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
   }
-  for (const file of discovery.files) texts.push({ file: file.path, outcome: await readInputFile(file, { maxFileSize }) });
+  for (const file of [...discovery.files, ...configuredDockerfiles(config, discovery.files, cwd)]) {
+    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
+  }
 
   const objects: KubeObject[] = [];
+  const dockerfiles: LoadedDockerfile[] = [];
   let files = 0;
   for (const { file, outcome } of texts) {
     if (outcome.ok === false) errors.push(outcome.problem);
     else if (outcome.ok === 'skipped') skipped.push(outcome.skipped);
-    else {
+    else if (file.kind === 'dockerfile') {
       files++;
-      const loaded = loadYaml(file, outcome.text);
+      const model = loadDockerfile(file.path, outcome.text);
+      errors.push(...model.problems);
+      dockerfiles.push({ absolutePath: file.absolutePath, model });
+    } else {
+      files++;
+      const loaded = loadYaml(file.path, outcome.text);
       errors.push(...loaded.problems);
       const found = kubernetesObjects(loaded);
       objects.push(...found.objects);
       skipped.push(...found.skipped);
     }
   }
-  const model = buildModel(objects);
+  const model = buildInputModel(objects, dockerfiles, config.images, config.file);
   const { findings, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, options.rules);
   errors.push(...ruleErrors);
   return {
@@ -70,6 +93,22 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
       skipped,
     },
   };
+}
+
+/** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */
+function configuredDockerfiles(config: Config, found: readonly InputFile[], cwd: string): InputFile[] {
+  const known = new Set(found.map((f) => f.absolutePath));
+  return [...new Set(config.images.values())]
+    .filter((path) => !known.has(path))
+    .map((absolutePath) => ({ path: relativeTo(cwd, absolutePath), absolutePath, explicit: true, kind: 'dockerfile' as const }));
+}
+
+function relativeTo(cwd: string, path: string): string {
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+}
+
+function emptyResult(errors: InputProblem[]): LintResult {
+  return { findings: [], errors, summary: { files: 0, objects: 0, containers: 0, findings: 0, skipped: [] } };
 }
 
 export type { InputFile };

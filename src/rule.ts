@@ -47,6 +47,13 @@ export type ProblemOf<M extends Messages> = {
   };
 }[keyof M & string];
 
+export type RuleTarget = 'pod' | 'image';
+
+/** Whether `rule` judges `workload` (rules target pods unless they say otherwise). */
+export function ruleApplies(rule: { meta: { targets?: readonly RuleTarget[] } }, workload: Workload): boolean {
+  return (rule.meta.targets ?? ['pod']).includes(workload.kind === 'Dockerfile' ? 'image' : 'pod');
+}
+
 export interface RuleSpec<O extends object, M extends Messages> {
   /** kebab-case, says the risk, equals the folder name; stable forever. */
   id: string;
@@ -60,6 +67,11 @@ export interface RuleSpec<O extends object, M extends Messages> {
      * no limit is reported once, by the sidecar rule, not twice). Only while this rule is on.
      */
     supersedes?: readonly string[];
+    /**
+     * What the rule judges: `pod` — Kubernetes workloads (the default); `image` — a Dockerfile
+     * that no container links to, linted on its own (kind `Dockerfile`, no resources).
+     */
+    targets?: readonly RuleTarget[];
   };
   options: {
     /** JSON Schema of the options object (`additionalProperties: false`). */

@@ -91,14 +91,67 @@ describe('discover: walking directories', () => {
   });
 });
 
+describe('discover: Dockerfiles', () => {
+  const kinds = (result: Awaited<ReturnType<typeof run>>) => result.files.map((file) => [file.path, file.kind]);
+
+  it('finds Dockerfile, Containerfile and their variants while walking, marked dockerfile', async () => {
+    const names = [
+      'Dockerfile', 'svc/dockerfile', 'Dockerfile.prod', 'dockerfile.dev', 'api.Dockerfile', 'worker.dockerfile',
+      'Containerfile', 'podman/Containerfile.ci', 'deploy.yaml',
+    ];
+    for (const name of names) await touch(name, 'FROM alpine\n');
+    expect(kinds(await run('.'))).toEqual([
+      ['Containerfile', 'dockerfile'], ['Dockerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'],
+      ['api.Dockerfile', 'dockerfile'], ['deploy.yaml', 'manifest'], ['dockerfile.dev', 'dockerfile'],
+      ['podman/Containerfile.ci', 'dockerfile'], ['svc/dockerfile', 'dockerfile'], ['worker.dockerfile', 'dockerfile'],
+    ]);
+  });
+
+  it('matches the names case-sensitively and leaves look-alikes out', async () => {
+    const names = [
+      'DOCKERFILE', 'DockerFile', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-prod', '.Dockerfile', 'Dockerfile.',
+      'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.bak', 'Dockerfile~', 'Dockerfile.md',
+      'Dockerfile.j2', 'Dockerfile.template', 'dockerfile-parser.js', 'README.dockerfile.txt',
+    ];
+    for (const name of names) await touch(name, 'FROM alpine\n');
+    expect(paths(await run('.'))).toEqual([]);
+  });
+
+  it('reads Dockerfile.yaml and Dockerfile.json as manifests: the extension wins', async () => {
+    await touch('Dockerfile.yaml');
+    await touch('app.Dockerfile.json', '{}');
+    expect(kinds(await run('.'))).toEqual([['Dockerfile.yaml', 'manifest'], ['app.Dockerfile.json', 'manifest']]);
+  });
+
+  it('takes a named file as a Dockerfile when named like one, else as a manifest', async () => {
+    for (const name of ['Dockerfile.bak', 'build/Containerfile', 'x.dockerfile', 'DOCKERFILE', 'pod.txt']) await touch(name);
+    const result = await run('Dockerfile.bak', 'build/Containerfile', 'x.dockerfile', 'DOCKERFILE', 'pod.txt');
+    expect(kinds(result)).toEqual([
+      ['DOCKERFILE', 'manifest'], ['Dockerfile.bak', 'dockerfile'], ['build/Containerfile', 'dockerfile'],
+      ['pod.txt', 'manifest'], ['x.dockerfile', 'dockerfile'],
+    ]);
+    expect(result.files.every((file) => file.explicit)).toBe(true);
+  });
+
+  it('follows a symlink named like a Dockerfile and skips a FIFO named like one', async () => {
+    await touch('real/Dockerfile.base', 'FROM alpine\n');
+    await mkdir(path.join(root, 'app'));
+    await symlink(path.join(root, 'real', 'Dockerfile.base'), path.join(root, 'app', 'Dockerfile'));
+    execFileSync('mkfifo', [path.join(root, 'app', 'Containerfile')]);
+    const result = await run('app');
+    expect(kinds(result)).toEqual([['app/Dockerfile', 'dockerfile']]);
+    expect(result.skipped).toEqual([{ file: 'app/Containerfile', reason: 'not a regular file (FIFO)' }]);
+  }, 5_000);
+});
+
 describe('discover: explicit paths', () => {
   it('takes a named file whatever its extension, marked explicit', async () => {
     await touch('deploy.txt');
     await touch('Containerfile');
     const result = await run('deploy.txt', './Containerfile');
     expect(result.files).toEqual([
-      { path: 'Containerfile', absolutePath: path.join(root, 'Containerfile'), explicit: true },
-      { path: 'deploy.txt', absolutePath: path.join(root, 'deploy.txt'), explicit: true },
+      { path: 'Containerfile', absolutePath: path.join(root, 'Containerfile'), explicit: true, kind: 'dockerfile' },
+      { path: 'deploy.txt', absolutePath: path.join(root, 'deploy.txt'), explicit: true, kind: 'manifest' },
     ]);
   });
 
@@ -158,7 +211,7 @@ describe('discover: symlinks and special files while walking', () => {
     await symlink(path.join(root, 'a', 'x.yaml'), path.join(root, 'link.yaml'));
     await symlink(path.join(root, 'a'), path.join(root, 'b'));
     const result = await run('.', 'a');
-    expect(result.files).toEqual([{ path: 'a/x.yaml', absolutePath: path.join(root, 'a', 'x.yaml'), explicit: false }]);
+    expect(result.files).toEqual([{ path: 'a/x.yaml', absolutePath: path.join(root, 'a', 'x.yaml'), explicit: false, kind: 'manifest' }]);
     expect(result.skipped).toEqual([]);
   });
 
@@ -177,7 +230,7 @@ describe('discover: symlinks and special files while walking', () => {
   it('dedupes a named file found by a walk too, keeping it explicit', async () => {
     await touch('dir/a.yaml');
     const result = await run('dir', 'dir/a.yaml', './dir/a.yaml');
-    expect(result.files).toEqual([{ path: 'dir/a.yaml', absolutePath: path.join(root, 'dir', 'a.yaml'), explicit: true }]);
+    expect(result.files).toEqual([{ path: 'dir/a.yaml', absolutePath: path.join(root, 'dir', 'a.yaml'), explicit: true, kind: 'manifest' }]);
   });
 
   it('skips a directory symlink to its parent as a symlink loop and terminates', async () => {

@@ -9,7 +9,7 @@ import { kubernetesObjects } from '../src/load/kubernetes.js';
 import { loadYaml } from '../src/load/yaml.js';
 import { buildModel } from '../src/model/build.js';
 import type { InputModel } from '../src/model/workload.js';
-import { deepFreeze, makeProblem, type AnyRule } from '../src/rule.js';
+import { deepFreeze, makeProblem, ruleApplies, type AnyRule } from '../src/rule.js';
 import type { Severity } from '../src/result.js';
 
 export interface ValidCase {
@@ -51,7 +51,7 @@ export function modelOf(text: string, file = 'test.yaml'): InputModel {
 export function problemsOf(rule: AnyRule, text: string, options: Record<string, unknown> = {}) {
   const model = modelOf(text);
   const merged = deepFreeze({ ...rule.options.defaults, ...options });
-  return model.workloads.flatMap((w) => rule.check(w, { options: merged, all: model, problem: makeProblem }));
+  return model.workloads.filter((w) => ruleApplies(rule, w)).flatMap((w) => rule.check(w, { options: merged, all: model, problem: makeProblem }));
 }
 
 export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {

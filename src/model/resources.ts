@@ -85,6 +85,11 @@ function shapeProblem(path: string, value: YValue, positions: Positions): Malfor
   return { path, found, source: positions.source(value.start, value.end) };
 }
 
+/** No resources written at all (a Dockerfile's image, say). */
+export function emptyResources(): ResourcesBlock {
+  return { memory: {}, cpu: {}, malformed: [] };
+}
+
 export function readResourcesBlock(owner: YMap | undefined, positions: Positions): ResourcesBlock {
   const malformed: MalformedResources[] = [];
   const entry = owner?.entries.get('resources');
