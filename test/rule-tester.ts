@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { kubernetesObjects } from '../src/load/kubernetes.js';
 import { loadYaml } from '../src/load/yaml.js';
-import { buildModel } from '../src/model/build.js';
+import { loadDockerfile } from '../src/load/dockerfile/index.js';
+import { imageRepository } from '../src/model/image-ref.js';
+import { buildInputModel } from '../src/model/input.js';
 import type { InputModel } from '../src/model/workload.js';
 import { deepFreeze, makeProblem, ruleApplies, type AnyRule } from '../src/rule.js';
 import type { Severity } from '../src/result.js';
@@ -16,6 +18,10 @@ export interface ValidCase {
   name: string;
   yaml: string;
   options?: Record<string, unknown>;
+  /** Dockerfiles of the input, by path (`api/Dockerfile`): linked to containers by directory name, else linted alone. */
+  dockerfiles?: Record<string, string>;
+  /** The configuration's `images:` map (image repository → Dockerfile path). */
+  images?: Record<string, string>;
 }
 
 export interface ExpectedProblem {
@@ -42,14 +48,23 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   return text.split('\n').map((l) => l.slice(cut)).join('\n');
 }
 
-export function modelOf(text: string, file = 'test.yaml'): InputModel {
+export function modelOf(text: string, file = 'test.yaml', dockerfiles: Record<string, string> = {}, images: Record<string, string> = {}): InputModel {
   const loaded = loadYaml(file, text);
   if (loaded.problems.length > 0) throw new Error(`fixture does not parse: ${loaded.problems[0]?.message}`);
-  return deepFreeze(buildModel(kubernetesObjects(loaded).objects));
+  const docker = Object.entries(dockerfiles).map(([path, content]) => {
+    const model = loadDockerfile(path, content);
+    if (model.problems.length > 0) throw new Error(`Dockerfile fixture does not parse: ${model.problems[0]?.message}`);
+    return { absolutePath: `/${path}`, model };
+  });
+  const imageMap = new Map(Object.entries(images).flatMap(([image, path]) => {
+    const repository = imageRepository(image);
+    return repository ? [[repository, `/${path}`] as [string, string]] : [];
+  }));
+  return deepFreeze(buildInputModel(kubernetesObjects(loaded).objects, docker, imageMap, '.oomlint.yaml'));
 }
 
-export function problemsOf(rule: AnyRule, text: string, options: Record<string, unknown> = {}) {
-  const model = modelOf(text);
+export function problemsOf(rule: AnyRule, text: string, options: Record<string, unknown> = {}, dockerfiles: Record<string, string> = {}, images: Record<string, string> = {}) {
+  const model = modelOf(text, 'test.yaml', dockerfiles, images);
   const merged = deepFreeze({ ...rule.options.defaults, ...options });
   return model.workloads.filter((w) => ruleApplies(rule, w)).flatMap((w) => rule.check(w, { options: merged, all: model, problem: makeProblem }));
 }
@@ -64,7 +79,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
     describe('valid', () => {
       for (const c of cases.valid) {
         it(c.name, () => {
-          expect(problemsOf(rule, c.yaml, c.options).map(summarise)).toEqual([]);
+          expect(problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images).map(summarise)).toEqual([]);
         });
       }
     });
@@ -72,7 +87,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
       for (const c of cases.invalid) {
         it(c.name, () => {
           if (c.problems.length === 0) throw new Error('an invalid case needs at least one problem');
-          const actual = problemsOf(rule, c.yaml, c.options);
+          const actual = problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images);
           expect(actual.map(summarise)).toEqual(c.problems.map(normalise));
           for (const problem of actual) {
             const text = rule.messages[problem.messageId]?.(...problem.args);
