@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import Ajv from 'ajv';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { InputProblem } from './result.js';
 import { Positions } from './load/positions.js';
 import { imageRepository } from './model/image-ref.js';
@@ -47,7 +47,7 @@ export function loadConfig(cwd: string, explicit?: string): ConfigOutcome {
     const error = validate.errors?.[0];
     const path = (error?.instancePath ?? '').split('/').filter(Boolean);
     const extra = error?.keyword === 'additionalProperties' ? String((error.params as { additionalProperty?: string }).additionalProperty) : undefined;
-    const node = doc.getIn(extra ? [...path, extra] : path, true) as { range?: [number, number, number] } | undefined;
+    const node = extra ? keyNode(doc.getIn(path, true) ?? doc.contents, extra) : (doc.getIn(path, true) as Ranged | undefined);
     const keyPath = [...path, ...(extra ? [extra] : [])].join('.') || '(top level)';
     const at = positions.at(node?.range?.[0] ?? 0);
     const why = extra ? `unknown setting "${keyPath}"` : `"${keyPath}" ${error?.message ?? 'is invalid'}`;
@@ -59,6 +59,15 @@ export function loadConfig(cwd: string, explicit?: string): ConfigOutcome {
     if (repository) images.set(repository, resolve(dirname(path), dockerfile));
   }
   return { ok: true, config: { file: shown, images } };
+}
+
+type Ranged = { range?: [number, number, number] };
+
+/** The key node of `key` in a YAML map, so an unknown setting is reported where its name is written. */
+function keyNode(map: unknown, key: string): Ranged | undefined {
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair?.key as Ranged | undefined;
 }
 
 function findUpward(cwd: string): string | undefined {
