@@ -1,6 +1,9 @@
 /** The registry: every rule, sorted by id. A test checks it matches the folders in rules/. */
 import type { AnyRule } from '../src/rule.js';
 import emptydirMemoryUnbounded from './emptydir-memory-unbounded/index.js';
+import jvmFlagInvalid from './jvm-flag-invalid/index.js';
+import jvmHeapWithoutLimit from './jvm-heap-without-limit/index.js';
+import jvmNotContainerAware from './jvm-not-container-aware/index.js';
 import limitrangeViolation from './limitrange-violation/index.js';
 import memoryLimitBelowRequest from './memory-limit-below-request/index.js';
 import memoryLimitMissing from './memory-limit-missing/index.js';
@@ -14,6 +17,9 @@ import sidecarMemoryLimitMissing from './sidecar-memory-limit-missing/index.js';
 
 export const rules: readonly AnyRule[] = [
   emptydirMemoryUnbounded,
+  jvmFlagInvalid,
+  jvmHeapWithoutLimit,
+  jvmNotContainerAware,
   limitrangeViolation,
   memoryLimitBelowRequest,
   memoryLimitMissing,

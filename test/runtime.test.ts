@@ -110,3 +110,19 @@ describe('Node, Go and .NET', () => {
     expect(r.dotnet?.[0]).toMatchObject({ readAsHex: true, looksDecimal: true, value: 0x75 });
   });
 });
+
+describe('JVM option problems found while reading the environment', () => {
+  it('an unmatched quote in JAVA_TOOL_OPTIONS stops the JVM', () => {
+    const r = runtime(yaml`
+      - name: app
+        command: [java, -jar, a.jar]
+        env: [{name: JAVA_TOOL_OPTIONS, value: "-Xmx1g -Dname='x"}]
+    `);
+    expect(r.jvm?.settings.invalid).toContainEqual(expect.objectContaining({ jvmError: 'Unmatched quote in JAVA_TOOL_OPTIONS' }));
+  });
+
+  it("an image's default heap points at the image", () => {
+    const r = runtime('- {name: kafka, image: "apache/kafka:3.8.0"}');
+    expect(r.jvm?.settings.maxHeap?.source).toMatchObject({ line: 6, column: 28 }); // the quoted image value
+  });
+});

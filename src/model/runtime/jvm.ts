@@ -51,8 +51,11 @@ export function jvmOf(container: Container): JvmProcess | undefined {
       incomplete = true;
       return;
     }
-    for (const t of tokenizeJvmOptions(variable.value).tokens) tokens.push({ text: t.text, source: variable.source, origin: name });
+    const tokenized = tokenizeJvmOptions(variable.value);
+    for (const t of tokenized.tokens) tokens.push({ text: t.text, source: variable.source, origin: name });
+    if (tokenized.unmatchedQuote !== undefined) unmatched.push({ text: variable.value, source: variable.source, origin: name });
   };
+  const unmatched: JvmToken[] = [];
   fromEnv('JAVA_TOOL_OPTIONS');
   if (runsJava || program === undefined) fromEnv('JDK_JAVA_OPTIONS');
   if (runsJava && program) {
@@ -61,15 +64,20 @@ export function jvmOf(container: Container): JvmProcess | undefined {
       else tokens.push({ text: token.text, source: token.source, origin: 'command line' });
     }
   } else if (family) {
-    tokens.push(...conventionTokens(family, env));
+    tokens.push(...conventionTokens(family, env, container.imageSource ?? container.source));
     if (program === undefined && family.optionVariables.length === 0 && !container.linkedImage) incomplete = true;
   }
   fromEnv('_JAVA_OPTIONS');
 
   const jdk = jdkOf(container, family);
+  const settings = parseJvmOptions(tokens);
+  // HotSpot refuses to start on an unmatched quote in an options variable (parse_options_buffer).
+  for (const token of unmatched) {
+    settings.invalid.push({ token, reason: `${token.origin} has an unmatched quote; close it`, jvmError: `Unmatched quote in ${token.origin}` });
+  }
   return {
     detectedBy,
-    settings: parseJvmOptions(tokens),
+    settings,
     incomplete,
     ...(family?.managedHeap ? { managedHeap: family.managedHeap } : {}),
     ...(jdk ? { jdk } : {}),
@@ -100,7 +108,7 @@ function commandLineOptions(program: readonly ArgToken[]): ArgToken[] {
   return out;
 }
 
-function conventionTokens(family: JavaImage, env: ReadonlyMap<string, { value?: string; source: Source }>): JvmToken[] {
+function conventionTokens(family: JavaImage, env: ReadonlyMap<string, { value?: string; source: Source }>, imageSource: Source): JvmToken[] {
   const tokens: JvmToken[] = [];
   for (const variable of family.optionVariables) {
     const set = env.get(variable.name);
@@ -108,9 +116,8 @@ function conventionTokens(family: JavaImage, env: ReadonlyMap<string, { value?: 
     if (set?.value !== undefined) {
       for (const text of variable.toOptions(set.value)) tokens.push({ text, source: set.source, origin });
     } else if (!set && variable.whenUnset) {
-      const source = env.values().next().value?.source;
-      if (!source) continue;
-      for (const text of variable.whenUnset) tokens.push({ text, source, origin: `the ${family.name} image's default when ${variable.name} is unset` });
+      // The default lives in the image's start script: point at the image.
+      for (const text of variable.whenUnset) tokens.push({ text, source: imageSource, origin: `the ${family.name} image's default when ${variable.name} is unset` });
     }
   }
   return tokens;
