@@ -1,0 +1,26 @@
+/** The memory bound a container's process lives under, for rules that compare runtime settings with it. */
+import { isMistypedMemory, valueOf } from './resources.js';
+import type { Container, Workload } from './workload.js';
+
+export interface MemoryBound {
+  value: number;
+  /** `container`, `pod` (pod-level spec.resources), or the `LimitRange ns/name` whose default applies. */
+  from: string;
+}
+
+/**
+ * The container's effective limit (a LimitRange default included), else the pod-level limit. A
+ * mistyped limit (`512m`) is the quantity rules' finding and gives no bound (comparing with it
+ * would mislead); 0 means "no limit" to the kubelet.
+ */
+export function memoryBoundOf(workload: Workload, c: Container): MemoryBound | undefined {
+  const own = c.effective.memory.limit;
+  if (own && isMistypedMemory(c.resources.memory.limit)) return undefined;
+  const pod = workload.podResources.memory.limit;
+  const bound = own
+    ? { value: own.value, from: own.origin.kind === 'limitrange' ? own.origin.limitRange : 'container' }
+    : pod && !isMistypedMemory(pod)
+      ? { value: valueOf(pod) ?? 0, from: 'pod' }
+      : undefined;
+  return bound && bound.value > 0 && Number.isFinite(bound.value) ? bound : undefined;
+}
