@@ -137,3 +137,19 @@ describe('process', () => {
     expect(resolveProcess(undefined, undefined, [], {}).argv).toBeUndefined();
   });
 });
+
+describe('downward API with pod-level resources', () => {
+  it('a container without a limit reports the pod-level limit', () => {
+    const env = envOf(yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        resources: {limits: {memory: 2Gi}}
+        containers:
+          - name: app
+            env: [{name: LIMIT, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}]
+    `);
+    expect(env).toEqual({ LIMIT: '2048' });
+  });
+});

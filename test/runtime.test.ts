@@ -126,3 +126,14 @@ describe('JVM option problems found while reading the environment', () => {
     expect(r.jvm?.settings.maxHeap?.source).toMatchObject({ line: 6, column: 28 }); // the quoted image value
   });
 });
+
+describe('Node option problems found while reading the environment', () => {
+  it('an unterminated quote in NODE_OPTIONS stops node (exit 9)', () => {
+    const r = runtime(yaml`
+      - name: web
+        command: [node, app.js]
+        env: [{name: NODE_OPTIONS, value: '--max-old-space-size=256 --title="x'}]
+    `);
+    expect(r.node?.invalid).toContainEqual(expect.objectContaining({ fatal: true, reason: expect.stringContaining('unterminated string') }));
+  });
+});

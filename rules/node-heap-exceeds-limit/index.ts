@@ -16,6 +16,7 @@ const MiB = 2 ** 20;
 const DEFAULT_MIN_NON_HEAP_PERCENT = 25;
 
 
+const isHeapFlag = (text: string) => /^--max[-_](old[-_]space|heap)[-_]size/.test(text);
 const originText = (origin: string) => (origin === 'command line' ? 'on the node command line' : `in ${origin}`);
 const limitText = (limit: number, from: string) =>
   from === 'container'
@@ -67,7 +68,7 @@ export default defineRule({
       `less than ${keepPercent} %; set ${fix} (${100 - keepPercent} % of the limit)`,
     invalid: (object: string, container: string, role: string, flag: string, origin: string, reason: string, fixMiB?: number, limit?: number) =>
       `${object}: ${role} "${container}" cannot start because of ${flag} ${originText(origin)}: ${reason}` +
-      (flag === '--'
+      (!isHeapFlag(flag)
         ? ''
         : fixMiB !== undefined && limit !== undefined
           ? `; to fit its ${formatBytes(limit)} memory limit use --max-old-space-size=${fixMiB}`
@@ -84,8 +85,8 @@ export default defineRule({
       // Fatal values only: node prints "bad option" and exits 9 before running any code. Ignored
       // values (after the script name, `=0`) are not memory settings this rule can judge.
       for (const bad of node.invalid.filter((p) => p.fatal)) {
-        // `--` in NODE_OPTIONS is fatal but is not a heap flag: no heap size to suggest for it.
-        const fix = bound && bad.token.text !== '--' ? Math.max(1, floorMiB(bound.value * (1 - keepPercent / 100)) / MiB) : undefined;
+        // Only a heap flag gets a heap size as its fix (`--` or an unterminated quote in NODE_OPTIONS do not).
+        const fix = bound && isHeapFlag(bad.token.text) ? Math.max(1, floorMiB(bound.value * (1 - keepPercent / 100)) / MiB) : undefined;
         const { text, origin, source } = bad.token;
         out.push(problem('invalid', [workload.ref, c.name, role, text, origin, bad.reason, fix, fix && bound?.value], source, { container: c.name }));
       }

@@ -155,6 +155,7 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
   }
   // Environment and command need every container's effective memory (resourceFieldRef may name
   // another container of the pod), so they are read once all containers are known.
+  const podLimit = valueOf(readResourcesBlock(spec, positions).memory.limit);
   containers.forEach((container, i) => {
     const node = nodes[i];
     if (!node) return;
@@ -164,6 +165,7 @@ function readContainers(spec: YMap, object: KubeObject, limitRanges: readonly Li
       ...(object.namespace ? { namespace: object.namespace } : {}),
       configMaps: inputs.configMaps,
       memoryOf: (name) => containers.find((c) => c.name === (name ?? container.name))?.effective.memory,
+      ...(podLimit !== undefined ? { podMemoryLimit: podLimit } : {}),
     });
     // Image ENV comes first: the container's env overrides it.
     const merged = image ? [...image.env.filter((e) => !env.some((v) => v.name === e.name)), ...env] : env;

@@ -36,6 +36,8 @@ export interface EnvContext {
   configMaps: readonly ConfigMapData[];
   /** Effective memory of a container of the same pod, by name (resourceFieldRef may name another). */
   memoryOf: (containerName: string | undefined) => EffectiveRequestLimit | undefined;
+  /** The pod-level memory limit (spec.resources), which the kubelet reports for a container without one. */
+  podMemoryLimit?: number;
 }
 
 export function readEnv(container: YMap, ctx: EnvContext): EnvVar[] {
@@ -86,13 +88,16 @@ function envEntry(name: string, item: YMap, ctx: EnvContext, defined: ReadonlyMa
 
 /**
  * The downward API rounds up: value = ceil(quantity / divisor) (ExtractContainerResourceValue).
- * An unset memory limit becomes node allocatable memory, unknown here and unbounded in effect.
+ * An unset memory limit becomes the pod-level limit, else node allocatable memory (unknown here
+ * and unbounded in effect).
  */
 function downwardMemory(name: string, resource: string, fieldRef: YMap, source: Source, ctx: EnvContext): EnvVar {
   const divisorText = getString(fieldRef, 'divisor') ?? '1';
   const divisor = parseQuantityJSON(divisorText);
   const memory = ctx.memoryOf(getString(fieldRef, 'containerName'));
-  const value = resource === 'limits.memory' ? memory?.limit?.value : memory?.request?.value;
+  // Without a container limit the kubelet reports the pod-level limit when there is one
+  // (PodLevelResources), else node allocatable memory.
+  const value = resource === 'limits.memory' ? (memory?.limit?.value ?? ctx.podMemoryLimit) : memory?.request?.value;
   const origin = `${resource} (downward API${divisorText !== '1' ? `, divisor ${divisorText}` : ''})`;
   if (value === undefined || !divisor.ok || divisor.value <= 0) {
     return { name, source, origin, ...(resource === 'limits.memory' ? { unbounded: true } : {}) };

@@ -38,11 +38,15 @@ function nodeOf(container: Pick<Container, 'process'>, env: ReadonlyMap<string, 
   const options = env.get('NODE_OPTIONS');
   if (!runsNode && options?.value === undefined) return undefined;
   const tokens: NodeToken[] = [];
-  if (options?.value !== undefined) {
-    for (const arg of tokenizeNodeOptions(options.value).args) tokens.push({ text: arg.text, source: options.source, origin: NODE_OPTIONS_ORIGIN });
-  }
+  const split = options?.value !== undefined ? tokenizeNodeOptions(options.value) : undefined;
+  for (const arg of split?.args ?? []) if (options) tokens.push({ text: arg.text, source: options.source, origin: NODE_OPTIONS_ORIGIN });
   if (runsNode && program) for (const t of program.slice(1)) if (!t.unknown) tokens.push({ text: t.text, source: t.source, origin: 'command line' });
   const settings = parseNodeOptions(tokens);
+  // Node refuses to start (exit 9) on an unterminated quote or a bad escape in NODE_OPTIONS.
+  if (split?.error && options?.value !== undefined) {
+    const token = { text: options.value, source: options.source, origin: NODE_OPTIONS_ORIGIN };
+    settings.invalid.push({ token, reason: `NODE_OPTIONS has an ${split.error}, so node exits with code 9 before running anything`, fatal: true });
+  }
   return settings.maxOldSpace || settings.invalid.length > 0 || settings.maxHeapSize || settings.maxOldSpacePercentage ? settings : undefined;
 }
 
