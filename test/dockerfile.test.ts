@@ -439,3 +439,16 @@ describe('loadDockerfile: problems', () => {
     }
   });
 });
+
+describe('base images from build args', () => {
+  it('FROM ${BASE_IMAGE} with an ARG without default is a normal build-arg Dockerfile, not an error', () => {
+    const model = loadDockerfile('Dockerfile', 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nENV A=1\n');
+    expect(model.problems).toEqual([]);
+    expect(model.final?.from.image).toBe('');
+  });
+
+  it('a base name that is blank for another reason is what Docker refuses', () => {
+    const model = loadDockerfile('Dockerfile', 'ARG BASE=\nFROM ${BASE}\n');
+    expect(model.problems.map((p) => p.message)).toEqual(['base name (${BASE}) should not be blank']);
+  });
+});

@@ -27,7 +27,13 @@ export function readFrom(loader: Loader, ins: Instruction): void {
   const written = loader.raw(line, imageSpan);
   const expansion = loader.expand(written, loader.globalVars, line, imageSpan);
   const image = expansion.value;
-  if (fields.length > 0 && image === '') loader.problem(line.at[imageSpan.start] as number, `base name (${written}) should not be blank`);
+  // Blank only because of declared build args without a default (`ARG BASE_IMAGE` then
+  // `FROM ${BASE_IMAGE}`): a normal Dockerfile built with --build-arg, whose base image is unknown
+  // here, not an error. Blank for any other reason (an undeclared variable) is what Docker refuses.
+  const fromBuildArgs = expansion.unresolved.length > 0 && expansion.unresolved.every((v) => loader.declaredGlobalArgs.has(v));
+  if (fields.length > 0 && image === '' && !fromBuildArgs) {
+    loader.problem(line.at[imageSpan.start] as number, `base name (${written}) should not be blank`);
+  }
   const parent = loader.stagesByName.get(image);
   const ref = parent ? { repository: image } : splitImage(image);
   const stage: DockerStage = {

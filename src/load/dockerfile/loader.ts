@@ -64,6 +64,8 @@ export class Loader {
   readonly stagesByName = new Map<string, StageState>();
   readonly globalArgs: DockerEnv[] = [];
   readonly globalVars: Vars = new Map();
+  /** Every ARG declared before the first FROM, with or without a default (build args may set them). */
+  readonly declaredGlobalArgs = new Set<string>();
   escape = '\\';
 
   constructor(

@@ -64,6 +64,7 @@ export function readArg(loader: Loader, ins: Instruction, state: StageState | un
     const eq = raw.indexOf('=');
     const name = eq < 0 ? raw : raw.slice(0, eq);
     const nameSource = loader.span(line, word.start, word.start + name.length);
+    if (!state) loader.declaredGlobalArgs.add(name);
     let entry: DockerEnv;
     if (eq < 0) {
       // `ARG NAME` in a stage takes the global ARG's default, if it has one; else no value.
