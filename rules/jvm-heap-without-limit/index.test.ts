@@ -110,20 +110,6 @@ ruleTester(rule, {
               env: [{name: discovery.type, value: single-node}]
       `,
     },
-    {
-      name: 'a container with a limit whose linked Dockerfile sets -Xmx (no standalone image finding)',
-      yaml: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: api}
-        spec:
-          containers:
-            - name: api
-              image: registry.example.com/shop/api:1.4
-              resources: {limits: {memory: 3Gi}}
-      `,
-      dockerfiles: { 'api/Dockerfile': 'FROM eclipse-temurin:21-jre\nENV JAVA_TOOL_OPTIONS="-Xmx2g"\nCMD ["java", "-jar", "/app.jar"]\n' },
-    },
   ],
   invalid: [
     {
@@ -257,47 +243,6 @@ ruleTester(rule, {
           endLine: 22,
           endColumn: 61,
           container: 'kafka',
-        },
-      ],
-    },
-    {
-      name: 'a Dockerfile linted on its own: info, with the limit every container running it needs',
-      yaml: '',
-      dockerfiles: { 'api/Dockerfile': 'FROM eclipse-temurin:21-jre\nENV JAVA_TOOL_OPTIONS="-Xmx2g"\nCMD ["java", "-jar", "/app.jar"]\n' },
-      problems: [
-        {
-          messageId: 'imageNeedsLimit',
-          args: ['Dockerfile api/Dockerfile', '-Xmx2g (JAVA_TOOL_OPTIONS)', 2 * GIB, 2 * GIB + DEFAULT_NON_HEAP],
-          line: 2,
-          column: 23,
-          endLine: 2,
-          endColumn: 31,
-          container: 'image',
-          severity: 'info',
-        },
-      ],
-    },
-    {
-      name: "a container without a limit whose linked Dockerfile sets -Xmx: points at the Dockerfile's ENV",
-      yaml: yaml`
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: api}
-        spec:
-          containers:
-            - name: api
-              image: registry.example.com/shop/api:1.4
-      `,
-      dockerfiles: { 'api/Dockerfile': 'FROM eclipse-temurin:21-jre\nENV JAVA_TOOL_OPTIONS="-Xmx2g"\nCMD ["java", "-jar", "/app.jar"]\n' },
-      problems: [
-        {
-          messageId: 'noLimit',
-          args: ['Pod api', 'container', 'api', '-Xmx2g (JAVA_TOOL_OPTIONS)', 2 * GIB, 2 * GIB + DEFAULT_NON_HEAP],
-          line: 2,
-          column: 23,
-          endLine: 2,
-          endColumn: 31,
-          container: 'api',
         },
       ],
     },
