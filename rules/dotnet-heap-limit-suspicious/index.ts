@@ -1,6 +1,6 @@
 import { floorMiB, roleName } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
-import { memoryBoundOf } from '../../src/model/memory-bound.js';
+import { describeBound, memoryBoundOf } from '../../src/model/memory-bound.js';
 import { dotnetDefaultHeapHardLimit, type DotnetHeapSetting } from '../../src/model/runtime/dotnet.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
@@ -13,12 +13,6 @@ type PercentEffect = 'ignored' | 'fatal' | 'applied';
 
 const originText = (origin: string) => (origin === 'env' ? 'in env' : `from ${origin}`);
 const hex = (bytes: number) => `0x${bytes.toString(16).toUpperCase()}`;
-const limitText = (limit: number, from: string) =>
-  from === 'container'
-    ? `its ${formatBytes(limit)} memory limit`
-    : from === 'pod'
-      ? `the pod-level ${formatBytes(limit)} memory limit`
-      : `its ${formatBytes(limit)} memory limit (the default of ${from})`;
 /** The fix for a hard limit that does not fit: the runtime's own default, max(20 MiB, 75 % of the limit), in whole MiB. */
 const fittingLimit = (limit: number) => floorMiB(dotnetDefaultHeapHardLimit(limit) ?? 0);
 
@@ -50,7 +44,7 @@ export default defineRule({
         : `for ${formatBytes(meant)} write ${name}=${suggestion}`),
     aboveLimit: (object: string, container: string, role: string, name: string, text: string, origin: string, bytes: number, limit: number, limitFrom: string) =>
       `${object}: ${role} "${container}" sets ${name}="${text}" ${originText(origin)}, a ${formatBytes(bytes)} GC heap hard limit ` +
-      `that is not below ${limitText(limit, limitFrom)}: the GC measures its memory load against that hard limit, so the heap ` +
+      `that is not below ${describeBound(limit, limitFrom)}: the GC measures its memory load against that hard limit, so the heap ` +
       `can grow until the kernel OOM-kills the container (exit 137) before the GC collects harder or throws OutOfMemoryException; write ${name}=${hex(fittingLimit(limit))} ` +
       `(${formatBytes(fittingLimit(limit))}, 75 % of the limit, the runtime's default) or remove it`,
   },

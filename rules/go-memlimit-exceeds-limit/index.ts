@@ -1,6 +1,6 @@
 import { floorMiB, roleName } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
-import { memoryBoundOf } from '../../src/model/memory-bound.js';
+import { describeBound, memoryBoundOf } from '../../src/model/memory-bound.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -16,12 +16,6 @@ const DEFAULT_MAX_PERCENT = 90;
 
 
 const originText = (origin: string) => (origin === 'env' ? 'in env' : `from ${origin}`);
-const limitText = (limit: number, from: string) =>
-  from === 'container'
-    ? `its ${formatBytes(limit)} memory limit`
-    : from === 'pod'
-      ? `the pod-level ${formatBytes(limit)} memory limit`
-      : `its ${formatBytes(limit)} memory limit (the default of ${from})`;
 const percent = (bytes: number, limit: number) => Math.round((bytes / limit) * 1000) / 10;
 const whyNot =
   'GOMEMLIMIT is a soft limit on Go-managed memory only, so cgo allocations, the binary\'s mappings and kernel memory ' +
@@ -40,10 +34,10 @@ export default defineRule({
   messages: {
     tooHigh: (...[object, container, role, text, origin, bytes, limit, limitFrom, maxPercent, fixMiB]: Args) =>
       `${object}: ${role} "${container}" sets GOMEMLIMIT="${text}" ${originText(origin)}, ${percent(bytes, limit)} % of ` +
-      `${limitText(limit, limitFrom)}: ${whyNot}; set GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit)`,
+      `${describeBound(limit, limitFrom)}: ${whyNot}; set GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit)`,
     fullLimit: (...[object, container, role, , origin, bytes, limit, limitFrom, maxPercent, fixMiB]: Args) =>
       `${object}: ${role} "${container}" takes GOMEMLIMIT from ${origin}, so it is ${formatBytes(bytes)}, ${percent(bytes, limit)} % of ` +
-      `${limitText(limit, limitFrom)}: ${whyNot}; set a literal GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit), or pass ` +
+      `${describeBound(limit, limitFrom)}: ${whyNot}; set a literal GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit), or pass ` +
       `limits.memory in another variable and export ${maxPercent} % of it as GOMEMLIMIT in the entrypoint script`,
     unbounded: (object: string, container: string, role: string, origin: string) =>
       `${object}: ${role} "${container}" takes GOMEMLIMIT from ${origin} but has no memory limit, so the kubelet passes the ` +

@@ -1,6 +1,6 @@
 import { floorMiB, roleName } from '../../src/model/describe.js';
 import { formatBytes } from '../../src/model/quantity.js';
-import { memoryBoundOf } from '../../src/model/memory-bound.js';
+import { describeBound, memoryBoundOf } from '../../src/model/memory-bound.js';
 import type { NodeHeapSettings } from '../../src/model/runtime/node.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
@@ -18,12 +18,6 @@ const DEFAULT_MIN_NON_HEAP_PERCENT = 25;
 
 const isHeapFlag = (text: string) => /^--max[-_](old[-_]space|heap)[-_]size/.test(text);
 const originText = (origin: string) => (origin === 'command line' ? 'on the node command line' : `in ${origin}`);
-const limitText = (limit: number, from: string) =>
-  from === 'container'
-    ? `its ${formatBytes(limit)} memory limit`
-    : from === 'pod'
-      ? `the pod-level ${formatBytes(limit)} memory limit`
-      : `its ${formatBytes(limit)} memory limit (the default of ${from})`;
 const nonHeap = 'the young generation, Buffers/ArrayBuffers (off-heap), native memory and code';
 
 type HeapArgs = [object: string, container: string, role: string, flag: string, origin: string, heap: number, limit: number, limitFrom: string, fix: string, keepPercent: number];
@@ -60,11 +54,11 @@ export default defineRule({
   messages: {
     aboveLimit: (...[object, container, role, flag, origin, heap, limit, limitFrom, fix, keepPercent]: HeapArgs) =>
       `${object}: ${role} "${container}" sets ${flag} ${originText(origin)}, a ${formatBytes(heap)} heap that is not below ` +
-      `${limitText(limit, limitFrom)}: V8 lets the heap grow toward its own limit before collecting hard, so the kernel ` +
+      `${describeBound(limit, limitFrom)}: V8 lets the heap grow toward its own limit before collecting hard, so the kernel ` +
       `OOM-kills the container (exit 137) first; set ${fix} (${100 - keepPercent} % of the limit)`,
     noRoom: (...[object, container, role, flag, origin, heap, limit, limitFrom, fix, keepPercent]: HeapArgs) =>
       `${object}: ${role} "${container}" sets ${flag} ${originText(origin)}: a ${formatBytes(heap)} heap leaves only ` +
-      `${formatBytes(limit - heap)} (${Math.floor(((limit - heap) / limit) * 100 + 1e-9)} %) of ${limitText(limit, limitFrom)} for ${nonHeap}, ` +
+      `${formatBytes(limit - heap)} (${Math.floor(((limit - heap) / limit) * 100 + 1e-9)} %) of ${describeBound(limit, limitFrom)} for ${nonHeap}, ` +
       `less than ${keepPercent} %; set ${fix} (${100 - keepPercent} % of the limit)`,
     invalid: (object: string, container: string, role: string, flag: string, origin: string, reason: string, fixMiB?: number, limit?: number) =>
       `${object}: ${role} "${container}" cannot start because of ${flag} ${originText(origin)}: ${reason}` +

@@ -7,12 +7,9 @@ export interface ImageRef {
   digest?: string;
 }
 
-/**
- * The first segment is a registry host when it has a `.` or `:` or is `localhost`; the tag
- * follows the last `:` after the last `/`; the digest follows `@`.
- */
-export function parseImageRef(image: string): ImageRef | undefined {
-  let rest = image.trim();
+/** `registry:5000/team/app:1.2@sha256:…` → name `registry:5000/team/app` (as written), tag, digest. */
+export function splitReference(image: string): { name: string; tag?: string; digest?: string } {
+  let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
@@ -20,12 +17,19 @@ export function parseImageRef(image: string): ImageRef | undefined {
     rest = rest.slice(0, at);
   }
   let tag: string | undefined;
+  // The tag follows the last `:` after the last `/` (a `:` before it is a registry port).
   const colon = rest.lastIndexOf(':');
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  const segments = rest.toLowerCase().split('/');
+  return { name: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+/** The first segment is a registry host when it has a `.` or `:` or is `localhost`. */
+export function parseImageRef(image: string): ImageRef | undefined {
+  const { name, tag, digest } = splitReference(image.trim());
+  const segments = name.toLowerCase().split('/');
   const first = segments[0] ?? '';
   if (segments.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) segments.shift();
   if (segments.length > 1 && segments[0] === 'library') segments.shift();

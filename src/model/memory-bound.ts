@@ -1,4 +1,5 @@
 /** The memory bound a container's process lives under, for rules that compare runtime settings with it. */
+import { formatBytes } from './quantity.js';
 import { isMistypedMemory, valueOf } from './resources.js';
 import type { Container, Workload } from './workload.js';
 
@@ -23,4 +24,11 @@ export function memoryBoundOf(workload: Workload, c: Container): MemoryBound | u
       ? { value: valueOf(pod) ?? 0, from: 'pod' }
       : undefined;
   return bound && bound.value > 0 && Number.isFinite(bound.value) ? bound : undefined;
+}
+
+/** `its 512Mi memory limit`, `the pod-level 1Gi memory limit`, `its 512Mi memory limit (the default of LimitRange ns/x)`. */
+export function describeBound(limit: number, from: string): string {
+  if (from === 'container') return `its ${formatBytes(limit)} memory limit`;
+  if (from === 'pod') return `the pod-level ${formatBytes(limit)} memory limit`;
+  return `its ${formatBytes(limit)} memory limit (the default of ${from})`;
 }

@@ -1,4 +1,5 @@
 /** FROM: a new build stage, on an image or on an earlier stage. */
+import { splitReference } from '../../model/image-ref.js';
 import type { DockerStage } from './model.js';
 import type { Instruction, Loader, StageState } from './loader.js';
 import { splitFields } from './words.js';
@@ -62,20 +63,8 @@ export function readFrom(loader: Loader, ins: Instruction): void {
   if (name !== undefined) loader.stagesByName.set(name, state);
 }
 
-/** `registry:5000/team/app:1.2@sha256:…` → repository `registry:5000/team/app`, tag, digest. */
+/** `registry:5000/team/app:1.2@sha256:…` → repository `registry:5000/team/app` (as written), tag, digest. */
 function splitImage(image: string): { repository: string; tag?: string; digest?: string } {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { repository: rest, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  const { name, ...rest } = splitReference(image);
+  return { repository: name, ...rest };
 }
