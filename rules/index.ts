@@ -5,8 +5,11 @@ import emptydirMemoryUnbounded from './emptydir-memory-unbounded/index.js';
 import goMemlimitExceedsLimit from './go-memlimit-exceeds-limit/index.js';
 import goMemlimitInvalid from './go-memlimit-invalid/index.js';
 import jvmFlagInvalid from './jvm-flag-invalid/index.js';
+import jvmHeapExceedsLimit from './jvm-heap-exceeds-limit/index.js';
 import jvmHeapWithoutLimit from './jvm-heap-without-limit/index.js';
+import jvmNonHeapUncapped from './jvm-non-heap-uncapped/index.js';
 import jvmNotContainerAware from './jvm-not-container-aware/index.js';
+import jvmRamPercentageTooHigh from './jvm-ram-percentage-too-high/index.js';
 import limitrangeViolation from './limitrange-violation/index.js';
 import memoryLimitBelowRequest from './memory-limit-below-request/index.js';
 import memoryLimitMissing from './memory-limit-missing/index.js';
@@ -25,8 +28,11 @@ export const rules: readonly AnyRule[] = [
   goMemlimitExceedsLimit,
   goMemlimitInvalid,
   jvmFlagInvalid,
+  jvmHeapExceedsLimit,
   jvmHeapWithoutLimit,
+  jvmNonHeapUncapped,
   jvmNotContainerAware,
+  jvmRamPercentageTooHigh,
   limitrangeViolation,
   memoryLimitBelowRequest,
   memoryLimitMissing,

@@ -77,12 +77,23 @@ function toFinding(rule: AnyRule, workload: Workload, problem: AnyProblem, setti
   return {
     ruleId: rule.id,
     severity,
-    message: message(...problem.args),
+    message: message(...problem.args) + linkNote(workload, problem),
     ...sourceFields(problem.source),
     object: workload.ref,
     ...(problem.container !== undefined ? { container: problem.container } : {}),
     helpUri: rule.meta.docsUrl,
   };
+}
+
+/**
+ * A finding that points into a Dockerfile linked to the container says how the link was made, so
+ * a wrong link is easy to spot (and fix with the configuration's `images:` map).
+ */
+function linkNote(workload: Workload, problem: AnyProblem): string {
+  if (workload.kind === 'Dockerfile' || problem.container === undefined) return '';
+  const image = workload.containers.find((c) => c.name === problem.container)?.linkedImage;
+  if (!image || problem.source.file !== image.file) return '';
+  return ` [image built by ${image.file}; linked by the ${image.link}]`;
 }
 
 /** File, then position, then rule id: the order a reader scans a file in, and stable across runs. */

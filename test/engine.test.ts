@@ -59,3 +59,25 @@ describe('runRules', () => {
     expect(findings).toHaveLength(2);
   });
 });
+
+describe('findings inside a linked Dockerfile', () => {
+  const heapRule = defineRule({
+    id: 'heap-here',
+    meta: { severity: 'error', summary: 'points at the heap flag' },
+    options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
+    messages: { here: () => 'heap flag' },
+    check: (w, { problem }) =>
+      w.containers.flatMap((c) => (c.runtime.jvm?.settings.maxHeap ? [problem('here', [], c.runtime.jvm.settings.maxHeap.source, { container: c.name })] : [])),
+  });
+
+  it('say which link tied the Dockerfile to the container', () => {
+    const model = modelOf(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: api, image: x/api:1, resources: {limits: {memory: 1Gi}}}]\n',
+      'test.yaml',
+      { 'api/Dockerfile': 'FROM eclipse-temurin:17-jre\nENV JAVA_TOOL_OPTIONS=-Xmx512m\n' },
+    );
+    const [finding] = runRules(model, [heapRule]).findings;
+    expect(finding).toMatchObject({ file: 'api/Dockerfile', line: 2, object: 'Pod p', container: 'api' });
+    expect(finding?.message).toBe('heap flag [image built by api/Dockerfile; linked by the Dockerfile in a directory named like the container "api"]');
+  });
+});

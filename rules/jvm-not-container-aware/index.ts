@@ -4,7 +4,7 @@ import { HOTSPOT_DEFAULT_MAX_RAM, flagBasis, percentText } from '../../src/model
 import type { JvmSettings } from '../../src/model/runtime/jvm-flags.js';
 import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
-import { jdkSupportOf } from './jdk-support.js';
+import { jdkSupportOf } from '../../src/model/runtime/jdk-support.js';
 
 /** What the JVM ignores: "the 512Mi memory limit (the default of LimitRange shop/defaults)", or any limit, for an image. */
 const limitText = (limit: number | undefined, limitRange: string | undefined) =>

@@ -6,8 +6,8 @@
  * A JDK without v2 support on a cgroup v2 node finds no v1 memory controller and falls back to
  * the node's memory and CPU count, like a JDK without container support at all.
  */
-import { parseImageRef } from '../../src/model/image-ref.js';
-import type { JvmProcess } from '../../src/model/runtime/jvm.js';
+import { parseImageRef } from '../image-ref.js';
+import type { JvmProcess } from './jvm.js';
 
 export type ContainerSupport = 'none' | 'cgroupV1' | 'full';
 
