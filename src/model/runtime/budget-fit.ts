@@ -6,7 +6,7 @@
  */
 import { ceilMiB } from '../describe.js';
 import { formatBytes } from '../quantity.js';
-import { isMistypedMemory, valueOf } from '../resources.js';
+import { memoryBoundOf } from '../memory-bound.js';
 import { DEFAULT_JVM_BUDGET, jvmBudget, maxHeapOf, maxRamPercentageThatFits, type BudgetLine, type JvmBudget, type JvmBudgetDefaults } from './jvm-budget.js';
 import type { JvmFlag, JvmSettings } from './jvm-flags.js';
 import { HOTSPOT_DEFAULT_MAX_HEAP } from './jvm-heap.js';
@@ -37,22 +37,13 @@ export interface JvmLimit {
  * of the pod cgroup. Undefined when nothing bounds it or the value is one other rules reject.
  */
 export function jvmLimitOf(workload: Workload, c: Container): JvmLimit | undefined {
-  const written = c.resources.memory.limit;
-  if (written && isMistypedMemory(written)) return undefined;
-  const effective = c.effective.memory.limit;
-  // A zero limit sets no cgroup limit (the kubelet treats it as unbounded).
-  const usable = (n: number | undefined): n is number => n !== undefined && n > 0 && Number.isFinite(n);
-  if (effective && usable(effective.value)) {
-    if (effective.origin.kind === 'limitrange') {
-      const source = c.resources.limitsSource ?? c.resources.source ?? c.source;
-      return { bytes: effective.value, note: ` (the default of ${effective.origin.limitRange})`, source, podLevel: false };
-    }
-    if (written) return { bytes: effective.value, note: '', source: written.source, podLevel: false };
-  }
-  if (written) return undefined;
+  const bound = memoryBoundOf(workload, c);
+  if (!bound) return undefined;
   const pod = workload.podResources.memory.limit;
-  if (!pod || isMistypedMemory(pod) || !usable(valueOf(pod))) return undefined;
-  return { bytes: valueOf(pod) as number, note: ' (the pod-level limit in spec.resources)', source: pod.source, podLevel: true };
+  if (bound.from === 'pod' && pod) return { bytes: bound.value, note: ' (the pod-level limit in spec.resources)', source: pod.source, podLevel: true };
+  const written = c.resources.memory.limit;
+  if (bound.from === 'container' && written) return { bytes: bound.value, note: '', source: written.source, podLevel: false };
+  return { bytes: bound.value, note: ` (the default of ${bound.from})`, source: c.resources.limitsSource ?? c.resources.source ?? c.source, podLevel: false };
 }
 
 /**
