@@ -137,3 +137,20 @@ describe('Node option problems found while reading the environment', () => {
     expect(r.node?.invalid).toContainEqual(expect.objectContaining({ fatal: true, reason: expect.stringContaining('unterminated string') }));
   });
 });
+
+describe('JAVA_OPTS with an unseen start command', () => {
+  it('is taken as the JVM options the image script passes, and marks the options incomplete', () => {
+    const r = runtime(yaml`
+      - name: blog
+        image: gcr.io/jhipster7/blog
+        env: [{name: JAVA_OPTS, value: " -Xmx256m -Xms256m"}]
+    `);
+    expect(r.jvm).toMatchObject({ detectedBy: 'JAVA_OPTS', incomplete: true });
+    expect(r.jvm?.settings.maxHeap?.value).toBe(256 * 2 ** 20);
+  });
+
+  it('means nothing when the command is visible and does not use it', () => {
+    expect(runtime('- {name: a, command: [java, -jar, a.jar], env: [{name: JAVA_OPTS, value: -Xmx9g}]}').jvm?.settings.maxHeap).toBeUndefined();
+    expect(runtime('- {name: a, command: [./server], env: [{name: JAVA_OPTS, value: -Xmx9g}]}').jvm).toBeUndefined();
+  });
+});

@@ -39,7 +39,10 @@ export function jvmOf(container: Container): JvmProcess | undefined {
   // A program we can see that is not java (node, python, a Go binary) is not a JVM, even in a JDK image.
   const otherProgram = program !== undefined && !runsJava && !isStartScript(program, family);
   if (otherProgram && !envSignal) return undefined;
-  const detectedBy = runsJava ? 'command java' : family ? `image ${images.find((i) => javaImageOf(i) === family)}` : envSignal;
+  // JAVA_OPTS is read by no JVM, but by the start scripts of countless images (JHipster, Spring
+  // Boot guides, Jib's JAVA_OPTS entrypoints); with an unseen start command it is the best clue.
+  const javaOpts = program === undefined && !family && env.get('JAVA_OPTS')?.value ? 'JAVA_OPTS' : undefined;
+  const detectedBy = runsJava ? 'command java' : family ? `image ${images.find((i) => javaImageOf(i) === family)}` : (envSignal ?? javaOpts);
   if (!detectedBy) return undefined;
 
   let incomplete = false;
@@ -66,6 +69,13 @@ export function jvmOf(container: Container): JvmProcess | undefined {
   } else if (family) {
     tokens.push(...conventionTokens(family, env, container.imageSource ?? container.source));
     if (program === undefined && family.optionVariables.length === 0 && !container.linkedImage) incomplete = true;
+  } else if (javaOpts) {
+    const variable = env.get('JAVA_OPTS');
+    for (const t of tokenizeJvmOptions(variable?.value ?? '').tokens) {
+      if (variable) tokens.push({ text: t.text, source: variable.source, origin: "JAVA_OPTS, assumed to reach java through the image's start script" });
+    }
+    // The start script is not visible: it may add options of its own.
+    incomplete = true;
   }
   fromEnv('_JAVA_OPTIONS');
 
