@@ -154,3 +154,14 @@ describe('JAVA_OPTS with an unseen start command', () => {
     expect(runtime('- {name: a, command: [./server], env: [{name: JAVA_OPTS, value: -Xmx9g}]}').jvm).toBeUndefined();
   });
 });
+
+describe('Paketo images', () => {
+  it('BPL_JVM_* settings mark a buildpack image whose memory calculator sizes the heap', () => {
+    const r = runtime(yaml`
+      - name: app
+        image: ghcr.io/example/orders:1
+        env: [{name: BPL_JVM_THREAD_COUNT, value: "100"}]
+    `);
+    expect(r.jvm).toMatchObject({ detectedBy: 'BPL_JVM_* (a Paketo buildpack image)', managedHeap: expect.stringContaining('memory calculator') });
+  });
+});

@@ -8,7 +8,7 @@ import { parseImageRef } from '../image-ref.js';
 import { basename, type ArgToken } from '../process.js';
 import type { Source } from '../source.js';
 import type { Container } from '../workload.js';
-import { javaImageOf, jdkVersionOfTag, type JavaImage, type JdkVersion } from './java-images.js';
+import { JAVA_IMAGES, javaImageOf, jdkVersionOfTag, type JavaImage, type JdkVersion } from './java-images.js';
 import { parseJvmOptions, tokenizeJvmOptions, type JvmSettings, type JvmToken } from './jvm-flags.js';
 
 export interface JvmProcess {
@@ -34,7 +34,9 @@ export function jvmOf(container: Container): JvmProcess | undefined {
   const program = container.process.program;
   const runsJava = program !== undefined && basename(program[0]?.text ?? '') === 'java';
   const images = [container.image, container.linkedImage?.from?.image].filter((i): i is string => i !== undefined);
-  const family = images.map(javaImageOf).find((f) => f !== undefined);
+  // Buildpack-built images carry their own names; the BPL_JVM_* launch settings give them away.
+  const paketo = [...env.keys()].some((name) => name.startsWith('BPL_JVM_')) ? JAVA_IMAGES.find((f) => f.name === 'Paketo buildpack image') : undefined;
+  const family = images.map(javaImageOf).find((f) => f !== undefined) ?? paketo;
   const envSignal = ENV_OPTION_VARIABLES.find((name) => env.get(name)?.value);
   // A program we can see that is not java (node, python, a Go binary) is not a JVM, even in a JDK image.
   const otherProgram = program !== undefined && !runsJava && !isStartScript(program, family);
@@ -42,7 +44,13 @@ export function jvmOf(container: Container): JvmProcess | undefined {
   // JAVA_OPTS is read by no JVM, but by the start scripts of countless images (JHipster, Spring
   // Boot guides, Jib's JAVA_OPTS entrypoints); with an unseen start command it is the best clue.
   const javaOpts = program === undefined && !family && env.get('JAVA_OPTS')?.value ? 'JAVA_OPTS' : undefined;
-  const detectedBy = runsJava ? 'command java' : family ? `image ${images.find((i) => javaImageOf(i) === family)}` : (envSignal ?? javaOpts);
+  const detectedBy = runsJava
+    ? 'command java'
+    : family === paketo && paketo
+      ? 'BPL_JVM_* (a Paketo buildpack image)'
+      : family
+        ? `image ${images.find((i) => javaImageOf(i) === family)}`
+        : (envSignal ?? javaOpts);
   if (!detectedBy) return undefined;
 
   let incomplete = false;
