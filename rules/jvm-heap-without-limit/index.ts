@@ -15,6 +15,8 @@ export default defineRule({
     summary: 'A JVM with a fixed heap (-Xmx, MaxRAM) but no memory limit: the heap is bounded, the process is not',
     // A Dockerfile that fixes -Xmx says how large a limit every container running it needs.
     targets: ['pod', 'image'],
+    // Its fix (a limit sized for every non-heap region) covers the uncapped regions too.
+    supersedes: ['jvm-non-heap-uncapped'],
   },
   options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
   messages: {
