@@ -19,6 +19,18 @@ export interface Finding {
   object: string;
   container?: string;
   helpUri: string;
+  /** Present when a suppression silenced this finding: it is kept in JSON/SARIF, shown as suppressed, and never fails the run. */
+  suppressions?: Suppression[];
+}
+
+export interface Suppression {
+  /** annotation: `oomlint.io/ignore`; comment: `# oomlint-disable…` in YAML or a Dockerfile. */
+  kind: 'annotation' | 'comment';
+  /** The reason written after `--`, if any. */
+  justification?: string;
+  /** Where the suppression is written. */
+  file: string;
+  line: number;
 }
 
 /** Stable codes for input problems (cf. hadolint DL1000): they never change meaning. */
