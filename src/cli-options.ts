@@ -19,6 +19,8 @@ export interface CliOptions {
   color: boolean | undefined;
   maxFileSize?: number;
   configFile?: string;
+  /** Write the report here instead of standard output. */
+  outputFile?: string;
   help: boolean;
   version: boolean;
 }
@@ -43,6 +45,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
         'stdin-filename': { type: 'string' },
         'max-file-size': { type: 'string' },
         config: { type: 'string', short: 'c' },
+        'output-file': { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,6 +89,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
       color: v['no-color'] ? false : v.color,
       ...(maxFileSize !== undefined ? { maxFileSize } : {}),
       ...(v.config !== undefined ? { configFile: v.config } : {}),
+      ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
       help: v.help ?? false,
       version: v.version ?? false,
     },
@@ -111,6 +115,7 @@ Options:
       --no-color             no colours (also when NO_COLOR is set or output is not a terminal)
       --stdin-filename <f>   the name shown for standard input (default <stdin>)
       --max-file-size <size> skip larger files with an error (default 16Mi; e.g. 64Mi)
+  -o, --output-file <file>   write the report to a file instead of standard output
   -c, --config <file>        configuration file (default: .oomlint.yaml, .oomlint.yml or
                              oomlint.config.json in this directory or above)
   -v, --version              print the version

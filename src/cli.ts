@@ -2,8 +2,8 @@
  * argv → options → lint() → reporter → exit code. The only module that touches process I/O;
  * it returns the exit code rather than calling process.exit (so output is never cut short).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../rules/index.js';
 import { HELP, parseCli, type CliOptions } from './cli-options.js';
@@ -42,7 +42,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const shown = options.quiet ? onlyFailing(result, options) : result;
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
   const reporter = await loadReporter(options.format);
-  io.stdout(await reporter(shown, { color }));
+  const report = await reporter(shown, { color: options.outputFile ? false : color });
+  if (options.outputFile) {
+    try {
+      writeFileSync(resolve(io.cwd, options.outputFile), report);
+    } catch (error) {
+      io.stderr(`oomlint: cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  } else io.stdout(report);
   return exitCode(result, options);
 }
 

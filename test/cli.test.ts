@@ -1,6 +1,6 @@
 /** The built CLI, run as users run it: exit codes, JSON output, stdin, bad input, usage errors. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,5 +154,21 @@ describe('informational commands', () => {
     const { stdout } = run(['--list-rules']);
     expect(stdout).toMatch(/memory-limit-missing\s+error\s+/);
     expect(stdout).toContain('rules/memory-limit-missing/README.md');
+  });
+});
+
+describe('--output-file', () => {
+  it('writes the report to the file, not to standard output, and keeps the exit code', () => {
+    const out = join(dir, 'report.json');
+    const { code, stdout } = run(['bad', '--format', 'json', '--output-file', out], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).findings.length).toBeGreaterThan(0);
+  });
+
+  it('an unwritable path is a usage error (exit 2)', () => {
+    const { code, stderr } = run(['bad', '--output-file', join(dir, 'missing-dir', 'r.json')], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^oomlint: cannot write/);
   });
 });
