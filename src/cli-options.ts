@@ -21,6 +21,8 @@ export interface CliOptions {
   configFile?: string;
   /** Write the report here instead of standard output. */
   outputFile?: string;
+  /** --report-unused-disable-directives[-severity]: report suppressions that silence nothing. */
+  reportUnused?: Severity;
   help: boolean;
   version: boolean;
 }
@@ -46,6 +48,8 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
         'max-file-size': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'output-file': { type: 'string', short: 'o' },
+        'report-unused-disable-directives': { type: 'boolean' },
+        'report-unused-disable-directives-severity': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -75,6 +79,12 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
     }
     maxFileSize = q.value;
   }
+  const unusedSeverity = v['report-unused-disable-directives-severity'];
+  if (unusedSeverity !== undefined && !isOneOf(unusedSeverity, SEVERITIES)) {
+    return { ok: false, error: `--report-unused-disable-directives-severity must be one of ${SEVERITIES.join(', ')} (got "${unusedSeverity}")` };
+  }
+  // ESLint's pair: the flag alone reports them as errors; the -severity option picks the level.
+  const reportUnused = unusedSeverity ?? (v['report-unused-disable-directives'] ? 'error' : undefined);
   const paths = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
   return {
     ok: true,
@@ -90,6 +100,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
       ...(maxFileSize !== undefined ? { maxFileSize } : {}),
       ...(v.config !== undefined ? { configFile: v.config } : {}),
       ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
+      ...(reportUnused !== undefined ? { reportUnused } : {}),
       help: v.help ?? false,
       version: v.version ?? false,
     },
@@ -116,6 +127,10 @@ Options:
       --stdin-filename <f>   the name shown for standard input (default <stdin>)
       --max-file-size <size> skip larger files with an error (default 16Mi; e.g. 64Mi)
   -o, --output-file <file>   write the report to a file instead of standard output
+      --report-unused-disable-directives
+                             report suppressions that silence nothing (as errors)
+      --report-unused-disable-directives-severity <severity>
+                             ... at this severity instead: info, warning, error
   -c, --config <file>        configuration file (default: .oomlint.yaml, .oomlint.yml or
                              oomlint.config.json in this directory or above)
   -v, --version              print the version

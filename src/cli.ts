@@ -38,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     ...(stdin ? { stdin } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.reportUnused !== undefined ? { reportUnusedDisableDirectives: options.reportUnused } : {}),
   });
   const shown = options.quiet ? onlyFailing(result, options) : result;
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
@@ -57,11 +58,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 /** 2 when any input could not be read or parsed; 1 when a finding is at or above --fail-on. */
 export function exitCode(result: LintResult, options: Pick<CliOptions, 'failOn'>): number {
   if (result.errors.length > 0) return 2;
-  return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]) ? 1 : 0;
+  // Suppressed findings are kept in the output but never fail the run.
+  return result.findings.some((f) => !f.suppressions?.length && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]) ? 1 : 0;
 }
 
 function onlyFailing(result: LintResult, options: CliOptions): LintResult {
-  const findings = result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
+  const findings = result.findings.filter((f) => !f.suppressions?.length && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
   return { ...result, findings, summary: { ...result.summary, findings: findings.length } };
 }
 

@@ -6,7 +6,7 @@
 import { rules as allRules } from '../rules/index.js';
 import { loadConfig, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
-import { runRules, type RuleConfig } from './engine.js';
+import { compareFindings, runRules, type RuleConfig } from './engine.js';
 import { loadDockerfile } from './load/dockerfile/index.js';
 import { kubernetesObjects, type KubeObject } from './load/kubernetes.js';
 import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFile, type ReadOutcome } from './load/read.js';
@@ -14,8 +14,11 @@ import { loadYaml } from './load/yaml.js';
 import type { LoadedDockerfile } from './model/image-link.js';
 import { buildInputModel } from './model/input.js';
 import { lintedContainers } from './model/workload.js';
-import type { InputProblem, LintResult, Skipped } from './result.js';
+import type { InputProblem, LintResult, Severity, Skipped } from './result.js';
 import type { AnyRule } from './rule.js';
+import { collectAnnotations } from './suppress/annotations.js';
+import { applySuppressions } from './suppress/apply.js';
+import { collectDirectives } from './suppress/directives.js';
 
 export type { Finding, InputProblem, LintResult, Severity, Skipped } from './result.js';
 
@@ -29,6 +32,8 @@ export interface LintOptions {
   ruleSet?: readonly AnyRule[];
   /** A configuration file to use instead of searching upward from `cwd`. */
   configFile?: string;
+  /** Report suppressions that silence nothing, at this severity (off when undefined). */
+  reportUnusedDisableDirectives?: Severity;
 }
 
 interface Text {
@@ -80,8 +85,19 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     }
   }
   const model = buildInputModel(objects, dockerfiles, config.images, config.file);
-  const { findings, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, options.rules);
+  const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, options.rules);
   errors.push(...ruleErrors);
+  // Policy after the rules: suppressions mark findings (kept, never failing), and report their own mistakes.
+  const scans = texts.flatMap(({ file, outcome }) => (outcome.ok === true ? [collectDirectives(file.path, outcome.text, file.kind)] : []));
+  const notes = collectAnnotations(objects);
+  const suppressed = applySuppressions(
+    raw,
+    { directives: scans.flatMap((x) => x.directives), annotations: notes.annotations, problems: [...scans.flatMap((x) => x.problems), ...notes.problems] },
+    model,
+    // Every registered rule: a directive naming a rule that did not run this time is not unknown.
+    { ruleIds: allRules.map((r) => r.id), unusedSeverity: options.reportUnusedDisableDirectives ?? 'warning' },
+  );
+  const findings = [...suppressed.findings, ...suppressed.invalid, ...(options.reportUnusedDisableDirectives ? suppressed.unused : [])].sort(compareFindings);
   return {
     findings,
     errors,
@@ -89,7 +105,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
       files,
       objects: objects.length,
       containers: model.workloads.reduce((n, w) => n + lintedContainers(w).length, 0),
-      findings: findings.length,
+      findings: findings.filter((f) => !f.suppressions?.length).length,
       skipped,
     },
   };

@@ -172,3 +172,22 @@ describe('--output-file', () => {
     expect(stderr).toMatch(/^oomlint: cannot write/);
   });
 });
+
+describe('suppressions end to end', () => {
+  it('a suppressed finding stays in JSON with its reason, and no longer fails the run', () => {
+    // The finding is reported at `resources:` (there is no `limits` key), so the comment goes right above it.
+    const text = NO_LIMIT.replace('      resources:', '      # oomlint-disable-next-line memory-limit-missing -- capped by the namespace LimitRange\n      resources:');
+    const { code, report } = json(['-'], { cwd: dir, input: text });
+    const finding = report.findings.find((f) => f.ruleId === 'memory-limit-missing') as unknown as { suppressions: Array<{ kind: string; justification: string }> };
+    expect(finding.suppressions).toEqual([expect.objectContaining({ kind: 'comment', justification: 'capped by the namespace LimitRange' })]);
+    expect(code).toBe(0);
+  });
+
+  it('--report-unused-disable-directives reports a suppression that silences nothing, as an error', () => {
+    const text = CLEAN.replace('    - name: c\n', '    # oomlint-disable-next-line memory-limit-missing\n    - name: c\n');
+    expect(run(['-'], { cwd: dir, input: text }).code).toBe(0);
+    const { code, report } = json(['-', '--report-unused-disable-directives'], { cwd: dir, input: text });
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['unused-disable-directive']);
+  });
+});

@@ -122,6 +122,7 @@ describe('json reporter', () => {
       object: 'CronJob shop/report',
       container: null,
       helpUri: help('quantity-style'),
+      suppressions: [],
     });
     expect(parsed.errors).toEqual(result.errors);
     expect(parsed.summary).toEqual(result.summary);
@@ -132,6 +133,49 @@ describe('json reporter', () => {
     const output = JSON.parse(json(withFix, { color: false }) as string) as { findings: object[] };
     expect(Object.keys(output.findings[0]!)).not.toContain('internal');
     expect(validate(output)).toBe(true);
+  });
+});
+
+// The second finding, silenced by an annotation and a comment: kept in JSON, hidden by stylish.
+const suppressed: LintResult = {
+  ...result,
+  findings: result.findings.map((f, i) =>
+    i === 1
+      ? {
+          ...f,
+          suppressions: [
+            { kind: 'annotation', justification: 'the mesh sizes envoy', file: 'deploy/api.yaml', line: 7 },
+            { kind: 'comment', file: 'deploy/api.yaml', line: 8 },
+          ],
+        }
+      : f,
+  ),
+};
+
+describe('json reporter: suppressions', () => {
+  const parsed = JSON.parse(json(suppressed, { color: false }) as string) as { findings: Array<Record<string, unknown>> };
+
+  it('keeps a suppressed finding with its suppressions, justification null when none was written', () => {
+    expect(parsed.findings).toHaveLength(4);
+    expect(parsed.findings[1]).toMatchObject({ ruleId: 'request-headroom', line: 9 });
+    expect(parsed.findings[1]?.suppressions).toEqual([
+      { kind: 'annotation', justification: 'the mesh sizes envoy', file: 'deploy/api.yaml', line: 7 },
+      { kind: 'comment', justification: null, file: 'deploy/api.yaml', line: 8 },
+    ]);
+    expect(parsed.findings.map((f) => (f.suppressions as unknown[]).length)).toEqual([0, 2, 0, 0]);
+    expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('the schema closes suppressions and still accepts version-1 output written before they existed', () => {
+    const extra = JSON.parse(json(suppressed, { color: false }) as string);
+    extra.findings[1].suppressions[0].extra = 1;
+    expect(validate(extra)).toBe(false);
+    const kind = JSON.parse(json(suppressed, { color: false }) as string);
+    kind.findings[1].suppressions[0].kind = 'config';
+    expect(validate(kind)).toBe(false);
+    const older = JSON.parse(json(result, { color: false }) as string);
+    for (const f of older.findings) delete f.suppressions;
+    expect(validate(older)).toBe(true);
   });
 });
 
@@ -250,6 +294,28 @@ describe('stylish reporter', () => {
     expect(stylish(clean, { color: false })).toBe('  1 file, 1 object, 1 container: no memory problems found\n');
     const skippedOnly = { ...clean, summary: { ...clean.summary, skipped: result.summary.skipped } };
     expect(stylish(skippedOnly, { color: false })).toMatch(/: no memory problems found, 1 skipped\n$/);
+  });
+
+  it('hides suppressed findings and counts them in the summary', () => {
+    const output = stylish(suppressed, { color: false }) as string;
+    expect(output).not.toContain(findings[1]!.message);
+    expect(output).toContain(findings[0]!.message);
+    expect(output.split('\n').at(-2)).toBe('  3 files, 4 objects, 5 containers: 1 error, 1 warning, 1 info, 1 input error, 1 suppressed, 1 skipped');
+    const onlySuppressed = { ...clean, findings: [suppressed.findings[1]!] };
+    expect(stylish(onlySuppressed, { color: false })).toBe('  1 file, 1 object, 1 container: no memory problems found, 1 suppressed\n');
+  });
+
+  it('does not prefix a record whose object is its file (a directive comment)', () => {
+    const unused: Finding = {
+      ...findings[0]!,
+      ruleId: 'unused-disable-directive',
+      severity: 'warning',
+      message: 'unused oomlint-disable directive (no problems were reported); remove it',
+      object: 'deploy/api.yaml',
+    };
+    const { container: _, ...record } = unused;
+    const output = stylish({ ...clean, findings: [record] }, { color: false }) as string;
+    expect(output).toContain('deploy/api.yaml:30:11  unused oomlint-disable directive (no problems were reported); remove it  unused-disable-directive');
   });
 
   it('neutralises control characters from the manifests', () => {

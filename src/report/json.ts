@@ -5,7 +5,7 @@
  * versioned contract, so a field added to `Finding` for internal use must not leak into it, and a
  * consumer must see the same keys on every object (absent values are `null`, never a missing key).
  */
-import type { LintResult, Severity } from '../result.js';
+import type { LintResult, Severity, Suppression } from '../result.js';
 import type { Reporter } from './reporter.js';
 
 /** Bumped only on an incompatible change (a key removed, renamed or retyped). */
@@ -23,6 +23,15 @@ export interface JsonFinding {
   object: string;
   container: string | null;
   helpUri: string;
+  /** Empty unless a suppression silenced the finding (which then never fails the run). */
+  suppressions: JsonSuppression[];
+}
+
+export interface JsonSuppression {
+  kind: Suppression['kind'];
+  justification: string | null;
+  file: string;
+  line: number;
 }
 
 export interface JsonInputProblem {
@@ -69,6 +78,12 @@ export function toJsonOutput(result: LintResult): JsonOutput {
       object: f.object,
       container: f.container ?? null,
       helpUri: f.helpUri,
+      suppressions: (f.suppressions ?? []).map((s) => ({
+        kind: s.kind,
+        justification: s.justification ?? null,
+        file: s.file,
+        line: s.line,
+      })),
     })),
     errors: result.errors.map((e) => ({
       code: e.code,

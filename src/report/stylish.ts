@@ -13,6 +13,9 @@
  *   when piped), so `color: false` strips every escape afterwards, and `color: true` raises the
  *   level of the chalk instance it uses, so that `--color` works when stdout is not a TTY.
  * - Its totals ("3 warnings") would count info as warnings; they are replaced by our summary line.
+ *
+ * Suppressed findings are not drawn (ESLint's default: they are in `suppressedMessages`, which its
+ * formatters skip); the summary line counts them (`2 suppressed`), and JSON/SARIF keep them.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -81,7 +84,8 @@ function plural(count: number, word: string, words = `${word}s`): string {
 function findingMessage(finding: Finding): string {
   // Rule messages usually open with the object already (they must stand alone in JSON), and then
   // name the container too: only a message that does not gets the `object › container:` prefix.
-  const named = finding.object !== '' && finding.message.startsWith(finding.object);
+  // A directive comment's record names its file as the object: the position already says it.
+  const named = finding.object !== '' && (finding.message.startsWith(finding.object) || finding.object === finding.file);
   const where = named ? '' : [finding.object, finding.container].filter((part) => part).join(' › ');
   const text = where === '' ? finding.message : `${where}: ${finding.message}`;
   // The formatter has two levels; info is drawn as a warning, so it says what it is.
@@ -137,22 +141,28 @@ function formatFile(
   };
 }
 
+/** ESLint's habit: a suppressed finding is not shown, only counted (JSON and SARIF keep it). */
+const isSuppressed = (f: Finding): boolean => (f.suppressions?.length ?? 0) > 0;
+
 function summaryLine(result: LintResult, options: ReportOptions): string {
   const { color } = options;
-  const count = (severity: Finding['severity']): number => result.findings.filter((f) => f.severity === severity).length;
+  const shown = result.findings.filter((f) => !isSuppressed(f));
+  const suppressed = result.findings.length - shown.length;
+  const count = (severity: Finding['severity']): number => shown.filter((f) => f.severity === severity).length;
   const { files, objects, containers, skipped } = result.summary;
   const scope = `${plural(files, 'file')}, ${plural(objects, 'object')}, ${plural(containers, 'container')}`;
   const parts: string[] = [];
   const add = (n: number, text: string, open: number): void => {
     if (n > 0) parts.push(paint(color, open, 39, text));
   };
-  if (result.findings.length === 0 && result.errors.length === 0) {
+  if (shown.length === 0 && result.errors.length === 0) {
     parts.push(paint(color, 32, 39, 'no memory problems found'));
   }
   add(count('error'), plural(count('error'), 'error'), 31);
   add(count('warning'), plural(count('warning'), 'warning'), 33);
   add(count('info'), `${count('info')} info`, 34);
   add(result.errors.length, plural(result.errors.length, 'input error'), 31);
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   if (skipped.length > 0) parts.push(`${skipped.length} skipped`);
   return `  ${scope}: ${parts.join(', ')}`;
 }
@@ -170,6 +180,7 @@ export const stylish: Reporter = (result, options) => {
     byFile.set(file, list);
   };
   for (const f of result.findings) {
+    if (isSuppressed(f)) continue;
     push(f.file, {
       ruleId: f.ruleId,
       severity: f.severity === 'error' ? 2 : 1,
