@@ -118,7 +118,7 @@ directories are searched for *.yaml, *.yml, *.json and Dockerfile, Dockerfile.*,
 e.g. \`helm template my-chart | oomlint -\`.
 
 Options:
-  -f, --format <name>        stylish (default) or json
+  -f, --format <name>        stylish (default), json, sarif, github, junit or gitlab
       --fail-on <severity>   exit 1 when a finding is at least: error (default), warning, info
       --rule <id>=<setting>  set a rule to off, info, warning or error (repeatable)
       --list-rules           list the rules with their default severity and docs

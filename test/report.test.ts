@@ -332,9 +332,9 @@ describe('stylish reporter', () => {
 
 describe('loadReporter', () => {
   it('loads each format and refuses unknown ones', async () => {
-    expect(FORMATS).toEqual(['stylish', 'json']);
+    expect(FORMATS).toEqual(['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab']);
     expect(await loadReporter('json')).toBe(json);
     expect(await loadReporter('stylish')).toBe(stylish);
-    await expect(loadReporter('sarif')).rejects.toThrow(/unknown format "sarif"; expected one of: stylish, json/);
+    await expect(loadReporter('xml')).rejects.toThrow(/unknown format "xml"; expected one of: stylish, json, sarif, github, junit, gitlab/);
   });
 });

@@ -6,12 +6,16 @@ import type { Reporter } from './reporter.js';
 
 export type { Reporter, ReportOptions } from './reporter.js';
 
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const loaders: Record<Format, () => Promise<Reporter>> = {
   stylish: async () => (await import('./stylish.js')).stylish,
   json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  github: async () => (await import('./github.js')).github,
+  junit: async () => (await import('./junit.js')).junit,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
 };
 
 export function isFormat(name: string): name is Format {
