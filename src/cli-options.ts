@@ -12,7 +12,9 @@ export interface CliOptions {
   paths: string[];
   stdinFilename: string;
   format: Format;
-  failOn: Severity;
+  /** From --fail-on; undefined lets the configuration's `failOn` (default error) decide. */
+  failOn?: Severity;
+  printConfig: boolean;
   rules: Record<string, RuleConfig>;
   listRules: boolean;
   quiet: boolean;
@@ -41,6 +43,7 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
         'fail-on': { type: 'string' },
         rule: { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
+        'print-config': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -60,8 +63,8 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
   const v = parsed.values;
   const format = v.format ?? 'stylish';
   if (!isOneOf(format, FORMATS)) return { ok: false, error: `--format must be one of ${FORMATS.join(', ')} (got "${format}")` };
-  const failOn = v['fail-on'] ?? 'error';
-  if (!isOneOf(failOn, SEVERITIES)) return { ok: false, error: `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")` };
+  const failOn = v['fail-on'];
+  if (failOn !== undefined && !isOneOf(failOn, SEVERITIES)) return { ok: false, error: `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOn}")` };
   const rules: Record<string, RuleConfig> = {};
   for (const entry of v.rule ?? []) {
     const match = /^([a-z0-9-]+)=([a-z]+)$/.exec(entry);
@@ -92,7 +95,8 @@ export function parseCli(argv: readonly string[], knownRuleIds: readonly string[
       paths,
       stdinFilename: v['stdin-filename'] ?? '<stdin>',
       format,
-      failOn,
+      ...(failOn !== undefined ? { failOn } : {}),
+      printConfig: v['print-config'] ?? false,
       rules,
       listRules: v['list-rules'] ?? false,
       quiet: v.quiet ?? false,
@@ -119,9 +123,11 @@ e.g. \`helm template my-chart | oomlint -\`.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif, github, junit or gitlab
-      --fail-on <severity>   exit 1 when a finding is at least: error (default), warning, info
+      --fail-on <severity>   exit 1 when a finding is at least: error (default, or the
+                             configuration's failOn), warning, info
       --rule <id>=<setting>  set a rule to off, info, warning or error (repeatable)
       --list-rules           list the rules with their default severity and docs
+      --print-config         print the effective configuration (defaults filled in) and exit
   -q, --quiet                report only findings at or above --fail-on
       --no-color             no colours (also when NO_COLOR is set or output is not a terminal)
       --stdin-filename <f>   the name shown for standard input (default <stdin>)

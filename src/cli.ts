@@ -6,10 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../rules/index.js';
-import { HELP, parseCli, type CliOptions } from './cli-options.js';
+import { HELP, parseCli } from './cli-options.js';
+import { loadConfig, printConfig, withOverrides } from './config.js';
 import { lint } from './index.js';
 import { loadReporter } from './report/index.js';
-import { SEVERITY_RANK, type LintResult } from './result.js';
+import { SEVERITY_RANK, type LintResult, type Severity } from './result.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -31,16 +32,28 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (options.version) return write(io, `${packageVersion()}\n`, 0);
   if (options.listRules) return write(io, listRules(), 0);
 
+  // The configuration is loaded once: --print-config shows it, and its failOn decides the exit code.
+  const loaded = loadConfig(io.cwd, options.configFile);
+  if (options.printConfig) {
+    if (!loaded.ok) {
+      const p = loaded.problem;
+      io.stderr(`oomlint: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+      return 2;
+    }
+    return write(io, printConfig(withOverrides(loaded.config, { rules: options.rules, failOn: options.failOn })), 0);
+  }
+  const failOn = options.failOn ?? (loaded.ok ? loaded.config.failOn : 'error');
+
   const stdin = options.paths.includes('-') ? { bytes: await io.readStdin(), filename: options.stdinFilename } : undefined;
   const result = await lint(options.paths, {
     cwd: io.cwd,
     rules: options.rules,
     ...(stdin ? { stdin } : {}),
     ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(loaded.ok ? { config: loaded.config } : options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.reportUnused !== undefined ? { reportUnusedDisableDirectives: options.reportUnused } : {}),
   });
-  const shown = options.quiet ? onlyFailing(result, options) : result;
+  const shown = options.quiet ? onlyFailing(result, { failOn }) : result;
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
   const reporter = await loadReporter(options.format);
   const report = await reporter(shown, { color: options.outputFile ? false : color });
@@ -52,17 +65,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return 2;
     }
   } else io.stdout(report);
-  return exitCode(result, options);
+  return exitCode(result, { failOn });
 }
 
 /** 2 when any input could not be read or parsed; 1 when a finding is at or above --fail-on. */
-export function exitCode(result: LintResult, options: Pick<CliOptions, 'failOn'>): number {
+export function exitCode(result: LintResult, options: { failOn: Severity }): number {
   if (result.errors.length > 0) return 2;
   // Suppressed findings are kept in the output but never fail the run.
   return result.findings.some((f) => !f.suppressions?.length && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]) ? 1 : 0;
 }
 
-function onlyFailing(result: LintResult, options: CliOptions): LintResult {
+function onlyFailing(result: LintResult, options: { failOn: Severity }): LintResult {
   const findings = result.findings.filter((f) => !f.suppressions?.length && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
   return { ...result, findings, summary: { ...result.summary, findings: findings.length } };
 }

@@ -17,6 +17,8 @@ export type InputKind = 'manifest' | 'dockerfile';
 
 export interface DiscoverOptions {
   cwd: string;
+  /** The configuration's `ignore:` pattern that matches this path, if any. */
+  ignored?: (absolutePath: string, isDirectory: boolean) => string | undefined;
 }
 
 export interface Discovery {
@@ -137,6 +139,8 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       const child = path.join(dir, entry.name);
       const kind = fileKind(entry.name);
       const wanted = kind !== undefined;
+      // Ignored paths are skipped silently while walking, as ESLint does.
+      if (options.ignored?.(child, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
         const realChild = path.join(realDir, entry.name);
         if (!IGNORED_DIRECTORIES.has(entry.name) && !visited.has(realChild)) await walk(child, realChild, inside, rank);
@@ -166,6 +170,7 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       else problem('file-unreadable', link, `cannot follow symlink: ${describeFsError(error)}`);
       return;
     }
+    if (options.ignored?.(link, target.isDirectory())) return;
     if (target.isDirectory()) {
       if (IGNORED_DIRECTORIES.has(name)) return;
       // A link to a directory that contains it (`up -> ..`) loops even when the walk began below it.
@@ -209,6 +214,12 @@ export async function discover(paths: string[], options: DiscoverOptions): Promi
       }
       if (!visited.has(real)) await walk(absolute, real, new Set(), 1);
     } else if (stats.isFile()) {
+      // Named explicitly but ignored by the configuration: say so rather than lose it silently.
+      const pattern = options.ignored?.(absolute, false);
+      if (pattern) {
+        skipped.push({ file: display(absolute), reason: `ignored by "${pattern}" in the configuration` });
+        continue;
+      }
       const real = await realpath(absolute).catch(() => absolute);
       const kind = fileKind(path.basename(absolute), true) ?? 'manifest';
       files.push({ path: display(absolute), absolutePath: absolute, explicit: true, kind, realPath: real, rank: 0 });

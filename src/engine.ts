@@ -7,7 +7,7 @@
 import type { Source } from './model/source.js';
 import type { InputModel, Workload } from './model/workload.js';
 import { SEVERITY_RANK, sourceFields, type Finding, type InputProblem, type RuleSetting, type Severity } from './result.js';
-import { makeProblem, ruleApplies, type AnyRule } from './rule.js';
+import { DEFAULT_RULE_SETTINGS, makeProblem, ruleApplies, type AnyRule, type RuleSettings } from './rule.js';
 
 export interface RuleConfig {
   setting?: RuleSetting;
@@ -19,7 +19,12 @@ export interface EngineResult {
   errors: InputProblem[];
 }
 
-export function runRules(model: InputModel, rules: readonly AnyRule[], config: Readonly<Record<string, RuleConfig>> = {}): EngineResult {
+export function runRules(
+  model: InputModel,
+  rules: readonly AnyRule[],
+  config: Readonly<Record<string, RuleConfig>> = {},
+  settings: Readonly<RuleSettings> = DEFAULT_RULE_SETTINGS,
+): EngineResult {
   const findings: Finding[] = [];
   const errors: InputProblem[] = [];
   for (const rule of rules) {
@@ -29,7 +34,7 @@ export function runRules(model: InputModel, rules: readonly AnyRule[], config: R
     for (const workload of model.workloads) {
       if (!ruleApplies(rule, workload)) continue;
       try {
-        for (const problem of rule.check(workload, { options, all: model, problem: makeProblem })) {
+        for (const problem of rule.check(workload, { options, settings, all: model, problem: makeProblem })) {
           findings.push(toFinding(rule, workload, problem, setting));
         }
       } catch (error) {

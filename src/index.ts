@@ -3,8 +3,9 @@
  * Dockerfiles) → model → rules. Never prints and never exits; the CLI decides what to show and
  * the exit code.
  */
+import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
-import { loadConfig, type Config } from './config.js';
+import { CONFIG_NAMES, ignoredBy, loadConfig, withOverrides, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
 import { compareFindings, runRules, type RuleConfig } from './engine.js';
 import { loadDockerfile } from './load/dockerfile/index.js';
@@ -32,6 +33,8 @@ export interface LintOptions {
   ruleSet?: readonly AnyRule[];
   /** A configuration file to use instead of searching upward from `cwd`. */
   configFile?: string;
+  /** An already loaded configuration (the CLI loads it once for --fail-on and --print-config). */
+  config?: Config;
   /** Report suppressions that silence nothing, at this severity (off when undefined). */
   reportUnusedDisableDirectives?: Severity;
 }
@@ -44,11 +47,12 @@ interface Text {
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const configured = loadConfig(cwd, options.configFile);
+  const configured = options.config ? { ok: true as const, config: options.config } : loadConfig(cwd, options.configFile);
   if (!configured.ok) return emptyResult([configured.problem]);
-  const config = configured.config;
+  // Command-line --rule settings win over the file's, keeping the file's rule options.
+  const config = withOverrides(configured.config, { ...(options.rules ? { rules: options.rules } : {}) });
   const fromDisk = paths.filter((p) => p !== '-');
-  const discovery = fromDisk.length > 0 || !paths.includes('-') ? await discover(fromDisk.length > 0 ? fromDisk : ['.'], { cwd }) : { files: [], problems: [], skipped: [] };
+  const discovery = fromDisk.length > 0 || !paths.includes('-') ? await discover(fromDisk.length > 0 ? fromDisk : ['.'], { cwd, ignored: (path, isDirectory) => ignoredBy(config, path, isDirectory) }) : { files: [], problems: [], skipped: [] };
   const errors: InputProblem[] = [...discovery.problems];
   const skipped: Skipped[] = [...discovery.skipped];
   const texts: Text[] = [];
@@ -56,11 +60,13 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     const { filename, bytes } = options.stdin;
     texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
   }
-  if (texts.length === 0 && discovery.files.length === 0 && errors.length === 0) {
+  // oomlint's own configuration files are not manifests (unless named on the command line).
+  const inputs = discovery.files.filter((f) => f.explicit || !(CONFIG_NAMES as readonly string[]).includes(basename(f.path)));
+  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
     // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
     errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
   }
-  for (const file of [...discovery.files, ...configuredDockerfiles(config, discovery.files, cwd)]) {
+  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
     texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
   }
 
@@ -85,7 +91,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     }
   }
   const model = buildInputModel(objects, dockerfiles, config.images, config.file);
-  const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, options.rules);
+  const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, config.rules, config.settings);
   errors.push(...ruleErrors);
   // Policy after the rules: suppressions mark findings (kept, never failing), and report their own mistakes.
   const scans = texts.flatMap(({ file, outcome }) => (outcome.ok === true ? [collectDirectives(file.path, outcome.text, file.kind)] : []));

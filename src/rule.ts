@@ -3,6 +3,7 @@
  * problems; it never parses text, prints, reads files or the clock, and never mutates the model.
  * The engine turns problems into findings (rule id, severity, message text, help URL).
  */
+import { DEFAULT_JVM_BUDGET, type JvmBudgetDefaults } from './model/runtime/jvm-budget.js';
 import type { Source } from './model/source.js';
 import type { InputModel, Workload } from './model/workload.js';
 import type { Severity } from './result.js';
@@ -19,8 +20,21 @@ export interface ProblemExtras {
   severity?: Severity;
 }
 
+/**
+ * Settings every rule may read, beyond its own options: the assumptions of the shared models,
+ * set by the configuration file's `runtime:` section (src/config.ts), read-only.
+ */
+export interface RuleSettings {
+  /** The JVM budget's assumptions (`runtime.jvm`): expected and worst-case non-heap regions. */
+  jvmBudget: JvmBudgetDefaults;
+}
+
+/** The settings when no configuration file changes them. */
+export const DEFAULT_RULE_SETTINGS: Readonly<RuleSettings> = Object.freeze({ jvmBudget: DEFAULT_JVM_BUDGET });
+
 export interface RuleContext<O, M extends Messages = Messages> {
   options: Readonly<O>;
+  settings: Readonly<RuleSettings>;
   /** The whole input (LimitRanges, Namespaces, other workloads), read-only. */
   all: InputModel;
   /** Builds a problem whose args are type-checked against the message's parameters. */

@@ -11,7 +11,7 @@ import { loadDockerfile } from '../src/load/dockerfile/index.js';
 import { imageRepository } from '../src/model/image-ref.js';
 import { buildInputModel } from '../src/model/input.js';
 import type { InputModel } from '../src/model/workload.js';
-import { deepFreeze, makeProblem, ruleApplies, type AnyRule } from '../src/rule.js';
+import { DEFAULT_RULE_SETTINGS, deepFreeze, makeProblem, ruleApplies, type AnyRule, type RuleSettings } from '../src/rule.js';
 import type { Severity } from '../src/result.js';
 
 export interface ValidCase {
@@ -22,6 +22,8 @@ export interface ValidCase {
   dockerfiles?: Record<string, string>;
   /** The configuration's `images:` map (image repository → Dockerfile path). */
   images?: Record<string, string>;
+  /** The configuration's model settings (`runtime:`), when a case overrides them. */
+  settings?: RuleSettings;
 }
 
 export interface ExpectedProblem {
@@ -63,10 +65,18 @@ export function modelOf(text: string, file = 'test.yaml', dockerfiles: Record<st
   return deepFreeze(buildInputModel(kubernetesObjects(loaded).objects, docker, imageMap, '.oomlint.yaml'));
 }
 
-export function problemsOf(rule: AnyRule, text: string, options: Record<string, unknown> = {}, dockerfiles: Record<string, string> = {}, images: Record<string, string> = {}) {
+export function problemsOf(
+  rule: AnyRule,
+  text: string,
+  options: Record<string, unknown> = {},
+  dockerfiles: Record<string, string> = {},
+  images: Record<string, string> = {},
+  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
+) {
   const model = modelOf(text, 'test.yaml', dockerfiles, images);
   const merged = deepFreeze({ ...rule.options.defaults, ...options });
-  return model.workloads.filter((w) => ruleApplies(rule, w)).flatMap((w) => rule.check(w, { options: merged, all: model, problem: makeProblem }));
+  const frozenSettings = deepFreeze({ ...settings });
+  return model.workloads.filter((w) => ruleApplies(rule, w)).flatMap((w) => rule.check(w, { options: merged, settings: frozenSettings, all: model, problem: makeProblem }));
 }
 
 export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
@@ -79,7 +89,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
     describe('valid', () => {
       for (const c of cases.valid) {
         it(c.name, () => {
-          expect(problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images).map(summarise)).toEqual([]);
+          expect(problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images, c.settings).map(summarise)).toEqual([]);
         });
       }
     });
@@ -87,7 +97,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
       for (const c of cases.invalid) {
         it(c.name, () => {
           if (c.problems.length === 0) throw new Error('an invalid case needs at least one problem');
-          const actual = problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images);
+          const actual = problemsOf(rule, c.yaml, c.options, c.dockerfiles, c.images, c.settings);
           expect(actual.map(summarise)).toEqual(c.problems.map(normalise));
           for (const problem of actual) {
             const text = rule.messages[problem.messageId]?.(...problem.args);

@@ -8,9 +8,6 @@ import {
   uncappedRegions, withSuggestedCaps,
 } from '../../src/model/runtime/budget-fit.js';
 
-// libjvm's DefaultThreadCount (helper/memory_calculator.go), the memory calculators' thread budget.
-const WORST_CASE_THREADS = 250;
-
 /** "set -XX:MaxRAMPercentage=60 in place of -Xmx512m, or raise the memory limit to at least 713Mi". */
 const fixText = (percent: number, replaces: string, pin: string, limit: number): string =>
   [
@@ -32,7 +29,7 @@ export default defineRule({
       additionalProperties: false,
       properties: { worstCase: { type: 'boolean' }, worstCaseThreads: { type: 'integer', minimum: 1, maximum: 100000 } },
     },
-    defaults: { worstCase: true, worstCaseThreads: WORST_CASE_THREADS },
+    defaults: { worstCase: true, worstCaseThreads: undefined as number | undefined },
   },
   messages: {
     heapAtLimit: (object: string, container: string, role: string, heap: number, limit: number, limitNote: string, budget: string, percent: number, replaces: string, pin: string, newLimit: number) =>
@@ -50,8 +47,9 @@ export default defineRule({
         ? `cap the regions with ${caps} (worst case then ${formatMiB(cappedTotal)}).`
         : `${caps ? `cap the regions with ${caps} and ` : ''}${fixText(percent, replaces, '', newLimit)}.`),
   },
-  check(workload, { options, problem }) {
-    const defaults = budgetDefaults(options.worstCaseThreads);
+  check(workload, { options, settings, problem }) {
+    // Unset, the worst-case thread count is runtime.jvm.worstCaseThreads (libjvm's 250 by default).
+    const defaults = budgetDefaults(settings.jvmBudget, options.worstCaseThreads);
     return lintedContainers(workload).flatMap((c) => {
       const jvm = c.runtime.jvm;
       const limit = jvm && startsUp(jvm) ? jvmLimitOf(workload, c) : undefined;

@@ -30,7 +30,7 @@ export default defineRule({
       `limit of at least ${formatBytes(ceilMiB(total))} (the heap plus ${nonHeapOf(total, heap)} of worst-case metaspace, ` +
       `thread stacks, code cache and direct buffers).`,
   },
-  check(workload, { problem }) {
+  check(workload, { settings, problem }) {
     // A pod-level memory limit (spec.resources, 1.34) bounds every container in the pod cgroup.
     if (workload.podResources.memory.limit) return [];
     const image = workload.kind === 'Dockerfile';
@@ -42,7 +42,7 @@ export default defineRule({
       // Only a present -Xmx/-XX:MaxHeapSize or -XX:MaxRAM fixes the heap without a limit; flags an
       // unreadable source might add are never assumed (jvm.incomplete), nor an image's own sizing.
       const flag = jvm.settings.maxHeap ?? jvm.settings.maxRam;
-      const budget = flag && jvmBudget(jvm.settings, undefined, 'worst');
+      const budget = flag && jvmBudget(jvm.settings, undefined, 'worst', settings.jvmBudget);
       if (!flag || !budget) return [];
       // "-Xmx2g (JAVA_TOOL_OPTIONS)", or how MaxRAM sizes it: "MaxRAMPercentage 25 % of -XX:MaxRAM=4g (…)".
       const basis = budget.lines.find((line) => line.region === 'heap')?.basis ?? flag.text;

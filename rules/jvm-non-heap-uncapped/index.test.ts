@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDockerfile } from '../../src/load/dockerfile/index.js';
 import { imageWorkload } from '../../src/model/image-workload.js';
 import type { InputModel } from '../../src/model/workload.js';
-import { makeProblem, type AnyRule } from '../../src/rule.js';
+import { DEFAULT_RULE_SETTINGS, makeProblem, type AnyRule } from '../../src/rule.js';
 import { ruleTester, yaml } from '../../test/rule-tester.js';
 import rule from './index.js';
 
@@ -193,7 +193,7 @@ describe('jvm-non-heap-uncapped on a Dockerfile no container uses', () => {
     if (!workload) throw new Error('no image workload');
     const all: InputModel = { workloads: [workload], limitRanges: [], namespaces: [] };
     const anyRule: AnyRule = rule;
-    return anyRule.check(workload, { options: rule.options.defaults, all, problem: makeProblem });
+    return anyRule.check(workload, { options: rule.options.defaults, settings: DEFAULT_RULE_SETTINGS, all, problem: makeProblem });
   };
 
   it('judges the image’s own flags, with no limit to size against', () => {

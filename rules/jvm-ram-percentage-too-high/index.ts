@@ -9,9 +9,6 @@ import {
   withSuggestedCaps,
 } from '../../src/model/runtime/budget-fit.js';
 
-// libjvm's DefaultThreadCount (helper/memory_calculator.go), the memory calculators' thread budget.
-const WORST_CASE_THREADS = 250;
-
 const raise = (limit: number): string => (limit > 0 ? `raise the memory limit to at least ${formatBytes(limit)}` : '');
 
 export default defineRule({
@@ -24,7 +21,7 @@ export default defineRule({
   },
   options: {
     schema: { type: 'object', additionalProperties: false, properties: { worstCaseThreads: { type: 'integer', minimum: 1, maximum: 100000 } } },
-    defaults: { worstCaseThreads: WORST_CASE_THREADS },
+    defaults: { worstCaseThreads: undefined as number | undefined },
   },
   messages: {
     tooHigh: (object: string, container: string, role: string, flag: string, percent: number, heap: number, limit: number, limitNote: string, nonHeap: number, budget: string, fits: number, newLimit: number) =>
@@ -40,8 +37,9 @@ export default defineRule({
         ? `Cap the regions with ${caps}${cappedFits >= 1 ? `, then set -XX:MaxRAMPercentage=${cappedFits}${newLimit > 0 ? ` or ${raise(newLimit)}` : ''}` : newLimit > 0 ? ` and ${raise(newLimit)}` : ''}.`
         : `${newLimit > 0 ? raise(newLimit).replace(/^r/, 'R') : 'Lower the region caps'}.`),
   },
-  check(workload, { options, problem }) {
-    const defaults = budgetDefaults(options.worstCaseThreads);
+  check(workload, { options, settings, problem }) {
+    // Unset, the worst-case thread count is runtime.jvm.worstCaseThreads (libjvm's 250 by default).
+    const defaults = budgetDefaults(settings.jvmBudget, options.worstCaseThreads);
     return lintedContainers(workload).flatMap((c) => {
       const jvm = c.runtime.jvm;
       // Unreadable options may hold -Xmx (which overrides the percentage) or caps; an image that

@@ -76,9 +76,13 @@ export function percentageFlag(settings: JvmSettings, limit: number): { flag: Jv
   return maxHeapOf(settings, limit)?.bytes === Math.floor((limit * percent) / 100) ? { flag, percent } : undefined;
 }
 
-/** The budget defaults with the rule's worst-case thread count (libjvm's BPL_JVM_THREAD_COUNT). */
-export function budgetDefaults(worstCaseThreads: number): JvmBudgetDefaults {
-  return { ...DEFAULT_JVM_BUDGET, worstThreads: worstCaseThreads };
+/**
+ * The budget assumptions a rule uses: the configured ones (`runtime.jvm`), with the rule's own
+ * `worstCaseThreads` option (libjvm's BPL_JVM_THREAD_COUNT) in place of the worst-case thread
+ * count when the rule's configuration sets it.
+ */
+export function budgetDefaults(configured: JvmBudgetDefaults, worstCaseThreads: number | undefined): JvmBudgetDefaults {
+  return worstCaseThreads === undefined ? configured : { ...configured, worstThreads: worstCaseThreads };
 }
 
 const REGION_NAMES: Record<BudgetLine['region'], string> = {

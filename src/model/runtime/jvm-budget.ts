@@ -70,7 +70,15 @@ export interface JvmBudgetDefaults {
   g1Overhead: number;
   /** expected: Serial GC's card table, 1 byte per 512-byte card (`CardTable::card_shift` = 9). */
   serialOverhead: number;
+  /**
+   * The expected-budget numbers the configuration file changed, each with the setting that did
+   * (`runtime.jvm.expectedThreads`): the basis then names the setting, not "measured"/"typical".
+   */
+  configured?: Readonly<Partial<Record<ConfigurableExpectation, string>>>;
 }
+
+/** The expected-budget assumptions whose basis text claims a measurement, so a user's value must say where it came from. */
+export type ConfigurableExpectation = 'expectedMetaspace' | 'expectedThreads' | 'expectedCodeCache' | 'expectedDirect' | 'expectedNonHeap';
 
 export const DEFAULT_JVM_BUDGET: JvmBudgetDefaults = Object.freeze({
   worstLoadedClasses: 35_000,
@@ -141,15 +149,19 @@ export function jvmBudget(settings: JvmSettings, limit: number | undefined, prof
       if (cap && cap.bytes < typical) lines.push({ region, bytes: cap.bytes, basis: `${cap.basis}, below the typical ${formatBytes(typical)}` });
       else lines.push({ region, bytes: typical, basis: typicalBasis });
     };
+    // A number the configuration set names its setting instead of the measurement it replaces.
+    const set = (key: ConfigurableExpectation): string | undefined => d.configured?.[key] && `set by ${d.configured[key]}`;
     const meta = settings.maxMetaspace;
-    capped('metaspace', d.expectedMetaspace, `typical for ≈${grouped(d.expectedLoadedClasses)} loaded classes (measured, OpenJDK 17)`, meta && { bytes: meta.value, basis: flagBasis(meta) });
-    capped('codeCache', d.expectedCodeCache, `typical compiled code (assumed; reserved: ${formatBytes(codeCacheCap.bytes)})`, codeCacheCap);
+    capped('metaspace', d.expectedMetaspace, set('expectedMetaspace') ?? `typical for ≈${grouped(d.expectedLoadedClasses)} loaded classes (measured, OpenJDK 17)`, meta && { bytes: meta.value, basis: flagBasis(meta) });
+    const reserved = `reserved: ${formatBytes(codeCacheCap.bytes)}`;
+    capped('codeCache', d.expectedCodeCache, set('expectedCodeCache') ? `${set('expectedCodeCache')} (${reserved})` : `typical compiled code (assumed; ${reserved})`, codeCacheCap);
     const perThread = Math.min(stack.bytes, d.expectedStackPerThread);
-    lines.push({ region: 'stacks', bytes: d.expectedThreads * perThread, basis: `${grouped(d.expectedThreads)} threads × ${formatBytes(perThread)} touched (typical; ${formatBytes(stack.bytes)} reserved each, ${stack.basis})` });
+    lines.push({ region: 'stacks', bytes: d.expectedThreads * perThread, basis: `${grouped(d.expectedThreads)} threads × ${formatBytes(perThread)} touched (${set('expectedThreads') ?? 'typical'}; ${formatBytes(stack.bytes)} reserved each, ${stack.basis})` });
     const direct = settings.maxDirectMemory ? { bytes: settings.maxDirectMemory.value, basis: flagBasis(settings.maxDirectMemory) } : { bytes: heap.bytes, basis: 'HotSpot caps direct buffers at about the maximum heap by default (Runtime.maxMemory())' };
-    capped('direct', d.expectedDirect, `typical direct buffers (measured)`, direct);
+    capped('direct', d.expectedDirect, set('expectedDirect') ?? `typical direct buffers (measured)`, direct);
     const explained = d.expectedMetaspace + d.expectedDirect + d.expectedCodeCache + d.expectedThreads * d.expectedStackPerThread;
-    lines.push({ region: 'other', bytes: Math.max(0, d.expectedNonHeap - explained), basis: `symbol and string tables, class space, malloc arenas: the rest of the measured ${formatBytes(d.expectedNonHeap)} non-heap` });
+    const nonHeapBasis = set('expectedNonHeap') ? `the ${formatBytes(d.expectedNonHeap)} non-heap ${set('expectedNonHeap')}` : `the measured ${formatBytes(d.expectedNonHeap)} non-heap`;
+    lines.push({ region: 'other', bytes: Math.max(0, d.expectedNonHeap - explained), basis: `symbol and string tables, class space, malloc arenas: the rest of ${nonHeapBasis}` });
   }
   const nonHeap = lines.reduce((sum, line) => (line.region === 'heap' ? sum : sum + line.bytes), 0);
   return { profile, heap: heap.bytes, nonHeap, total: heap.bytes + nonHeap, lines };
