@@ -143,3 +143,15 @@ describe('setup mistakes (exit 2, nothing linted)', () => {
     expect(run.commands).toEqual([`::error title=oomlint::working-directory ${dir}/nope is not a directory`]);
   });
 });
+
+describe('suppressed findings', () => {
+  it('are not annotated, do not fail the step, do not count in `findings`, and the summary says so', () => {
+    const suppressed = NO_LIMIT.replace('      resources:', '      # oomlint-disable-next-line memory-limit-missing -- capped by the LimitRange\n      resources:');
+    const dir = workspace({ 'k8s/p.yaml': suppressed });
+    const run = runAction(dir, { paths: 'k8s' });
+    expect(run.code).toBe(0);
+    expect(run.commands).toEqual([]);
+    expect(run.outputs).toMatchObject({ findings: '0', errors: '0' });
+    expect(run.summary).toContain('1 suppressed');
+  });
+});
