@@ -460,25 +460,25 @@ function readQuantity(node, positions) {
   const wrongType = typeof node.value === "boolean";
   return { raw, quantity: parseQuantityJSON(raw), source: positions.source(node.start, node.end), ...wrongType ? { wrongType } : {} };
 }
-function readResourceList(node, positions, malformed = [], path6 = "") {
+function readResourceList(node, positions, malformed = [], path7 = "") {
   const out = {};
   if (!node) return out;
   for (const name of QOS_RESOURCES) {
     const value = node.entries.get(name)?.value;
     if (value?.kind === "scalar" && value.value !== null) out[name] = readQuantity(value, positions);
-    else if (value && value.kind !== "scalar" && name === "memory") malformed.push(shapeProblem(`${path6}.${name}`, value, positions));
+    else if (value && value.kind !== "scalar" && name === "memory") malformed.push(shapeProblem(`${path7}.${name}`, value, positions));
   }
   return out;
 }
-function mapExpected(owner, key2, path6, positions, into) {
+function mapExpected(owner, key2, path7, positions, into) {
   const value = owner?.entries.get(key2)?.value;
   if (!value || value.kind === "map") return value ?? void 0;
-  if (!(value.kind === "scalar" && value.value === null)) into.push(shapeProblem(path6, value, positions));
+  if (!(value.kind === "scalar" && value.value === null)) into.push(shapeProblem(path7, value, positions));
   return void 0;
 }
-function shapeProblem(path6, value, positions) {
+function shapeProblem(path7, value, positions) {
   const found = value.kind === "seq" ? "a list" : value.kind === "map" ? "a map" : `the ${typeof value.value} ${value.text}`;
-  return { path: path6, found, source: positions.source(value.start, value.end) };
+  return { path: path7, found, source: positions.source(value.start, value.end) };
 }
 function emptyResources() {
   return { memory: {}, cpu: {}, malformed: [] };
@@ -2204,7 +2204,7 @@ var init_memory_quantity_invalid = __esm({
         invalid: (object, subject, reason) => `${object}: ${subject}: ${reason}. ${REJECTED}`,
         invalidDidYouMean: (object, subject, reason, suggestion2) => `${object}: ${subject}: ${reason}; did you mean ${suggestion2}? ${REJECTED}`,
         wrongType: (object, subject, raw) => `${object}: ${subject} is the YAML boolean ${raw}, not a quantity; write a size such as 512Mi. ${REJECTED}`,
-        wrongShape: (object, owner, path6, found) => `${object}: ${owner}${path6} is ${found}, but the API expects ${path6.endsWith(".memory") ? "a quantity such as 512Mi" : "a map (e.g. memory: 512Mi)"}; oomlint reads it as absent. ${REJECTED}`,
+        wrongShape: (object, owner, path7, found) => `${object}: ${owner}${path7} is ${found}, but the API expects ${path7.endsWith(".memory") ? "a quantity such as 512Mi" : "a map (e.g. memory: 512Mi)"}; oomlint reads it as absent. ${REJECTED}`,
         negative: (object, subject, raw, suggestion2) => `${object}: ${subject} is ${JSON.stringify(raw)}, a negative quantity, and memory quantities must be ≥ 0; did you mean ${suggestion2}? ${REJECTED}`
       },
       check(workload, { problem: problem2 }) {
@@ -2424,10 +2424,10 @@ var init_node_heap_exceeds_limit = __esm({
 
 // src/model/sidecar.ts
 function matchSidecarImage(image2) {
-  const path6 = image2 === void 0 ? void 0 : imageRepository(image2);
-  if (!path6) return void 0;
+  const path7 = image2 === void 0 ? void 0 : imageRepository(image2);
+  if (!path7) return void 0;
   return SIDECAR_IMAGES.find(
-    (entry) => entry.repositories.some((repo) => path6 === repo || repo.includes("/") && path6.endsWith(`/${repo}`))
+    (entry) => entry.repositories.some((repo) => path7 === repo || repo.includes("/") && path7.endsWith(`/${repo}`))
   );
 }
 function manifestSidecars(workload) {
@@ -10759,6 +10759,32 @@ var init_fingerprint = __esm({
   }
 });
 
+// src/version.ts
+import { readFileSync } from "node:fs";
+import path3 from "node:path";
+import { fileURLToPath } from "node:url";
+function packageVersion() {
+  if (cachedVersion !== void 0) return cachedVersion;
+  cachedVersion = "unknown";
+  for (let dir = path3.dirname(fileURLToPath(import.meta.url)); dir !== path3.dirname(dir); dir = path3.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path3.join(dir, "package.json"), "utf8"));
+      if (pkg.name === "oomlint" && pkg.version) {
+        cachedVersion = pkg.version;
+        break;
+      }
+    } catch {
+    }
+  }
+  return cachedVersion;
+}
+var cachedVersion;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+  }
+});
+
 // src/report/sarif.ts
 var sarif_exports = {};
 __export(sarif_exports, {
@@ -10772,11 +10798,10 @@ __export(sarif_exports, {
   sarif: () => sarif,
   toSarif: () => toSarif
 });
-import { readFileSync } from "node:fs";
-import path3 from "node:path";
-import { fileURLToPath, pathToFileURL as pathToFileURL2 } from "node:url";
+import path4 from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
 function artifactLocation(file) {
-  if (path3.isAbsolute(file)) return { uri: pathToFileURL2(file).href };
+  if (path4.isAbsolute(file)) return { uri: pathToFileURL2(file).href };
   const segments = file.replace(LONE_SURROGATE, "�").split("/");
   return { uri: segments.map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
 }
@@ -10865,28 +10890,14 @@ function toSarif(result, options2) {
     ]
   };
 }
-function packageVersion() {
-  if (cachedVersion !== void 0) return cachedVersion;
-  cachedVersion = "unknown";
-  for (let dir = path3.dirname(fileURLToPath(import.meta.url)); dir !== path3.dirname(dir); dir = path3.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path3.join(dir, "package.json"), "utf8"));
-      if (pkg.name === "oomlint" && pkg.version) {
-        cachedVersion = pkg.version;
-        break;
-      }
-    } catch {
-    }
-  }
-  return cachedVersion;
-}
-var SARIF_SCHEMA_URI, FINGERPRINT_KEY, SRCROOT, SARIF_LEVEL, LONE_SURROGATE, atLeast1, cachedVersion, sarif;
+var SARIF_SCHEMA_URI, FINGERPRINT_KEY, SRCROOT, SARIF_LEVEL, LONE_SURROGATE, atLeast1, sarif;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
     init_rules();
     init_rule_docs();
     init_fingerprint();
+    init_version();
     SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     FINGERPRINT_KEY = "oomlint/v1";
     SRCROOT = "%SRCROOT%";
@@ -14279,8 +14290,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path6) {
-      let input = path6;
+    function removeDotSegments(path7) {
+      let input = path7;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14354,11 +14365,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path6) {
-      if (path6 === "" || path6[0] === "/") {
-        return removeDotSegments(path6);
+    function removeDotSegmentsRelative(path7) {
+      if (path7 === "" || path7[0] === "/") {
+        return removeDotSegments(path7);
       }
-      const segments = path6.split("/");
+      const segments = path7.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14721,8 +14732,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path6 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path6 && path6 !== "/" ? path6 : void 0;
+        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -18032,17 +18043,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path6) {
-      const ctrl = callVisitor(key2, node, visitor, path6);
+    function visit_(key2, node, visitor, path7) {
+      const ctrl = callVisitor(key2, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visit_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path7, ctrl);
+        return visit_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path6);
+            const ci = visit_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -18053,13 +18064,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = visit_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = visit_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path6);
+          const cv = visit_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -18080,17 +18091,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path6) {
-      const ctrl = await callVisitor(key2, node, visitor, path6);
+    async function visitAsync_(key2, node, visitor, path7) {
+      const ctrl = await callVisitor(key2, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path7, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -18101,13 +18112,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path6);
+          const cv = await visitAsync_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -18134,23 +18145,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path6) {
+    function callVisitor(key2, node, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path6);
+        return visitor(key2, node, path7);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path6);
+        return visitor.Map?.(key2, node, path7);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path6);
+        return visitor.Seq?.(key2, node, path7);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path6);
+        return visitor.Pair?.(key2, node, path7);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path6);
+        return visitor.Scalar?.(key2, node, path7);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path6);
+        return visitor.Alias?.(key2, node, path7);
       return void 0;
     }
-    function replaceNode(key2, path6, node) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key2, path7, node) {
+      const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
@@ -18762,10 +18773,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path7, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path7.length - 1; i >= 0; --i) {
+        const k = path7[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -18784,7 +18795,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -18814,11 +18825,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key2, ...rest] = path6;
+          const [key2, ...rest] = path7;
           const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -18832,8 +18843,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key2, ...rest] = path6;
+      deleteIn(path7) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -18847,8 +18858,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key2, ...rest] = path6;
+      getIn(path7, keepScalar) {
+        const [key2, ...rest] = path7;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -18866,8 +18877,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key2, ...rest] = path6;
+      hasIn(path7) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -18877,8 +18888,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key2, ...rest] = path6;
+      setIn(path7, value) {
+        const [key2, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -21393,9 +21404,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -21470,14 +21481,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path7) {
+        if (Collection.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -21492,10 +21503,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path7, keepScalar) {
+        if (Collection.isEmptyPath(path7))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -21506,10 +21517,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path7) {
+        if (Collection.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -21526,13 +21537,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path7, value) {
+        if (Collection.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -23493,9 +23504,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path6) => {
+    visit2.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path7) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -23504,23 +23515,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path6) => {
-      const parent = visit2.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit2.parentCollection = (cst, path7) => {
+      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
+      const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -23531,10 +23542,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -29990,9 +30001,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path6 = this.getPath();
-        if (path6 === null || path6.startsWith("/")) {
-          return path6;
+        const path7 = this.getPath();
+        if (path7 === null || path7.startsWith("/")) {
+          return path7;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -30004,7 +30015,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path6 : parent + "/" + path6;
+              return parent.endsWith("/") ? parent + path7 : parent + "/" + path7;
             }
           }
         }
@@ -31477,41 +31488,41 @@ function explainErrors(errors, value) {
   return out;
 }
 function explain2(e, value) {
-  const path6 = pointer(e.instancePath);
+  const path7 = pointer(e.instancePath);
   const parent = e.parentSchema ?? {};
   const name = quoted(e.instancePath, value);
   switch (e.keyword) {
     case "additionalProperties": {
       const key2 = String(e.params.additionalProperty);
       const known = Object.keys(parent.properties ?? {});
-      return { path: path6, key: key2, message: unknownKey(path6, key2, known) };
+      return { path: path7, key: key2, message: unknownKey(path7, key2, known) };
     }
     case "type":
       if (Array.isArray(parent.enum)) return void 0;
-      if (path6.length === 0) return { path: path6, message: `the configuration must be a mapping of settings (got ${describe(e.data)})` };
-      return { path: path6, message: `${name} must be ${typeWords(String(e.params.type))} (got ${describe(e.data)})` };
+      if (path7.length === 0) return { path: path7, message: `the configuration must be a mapping of settings (got ${describe(e.data)})` };
+      return { path: path7, message: `${name} must be ${typeWords(String(e.params.type))} (got ${describe(e.data)})` };
     case "enum":
-      return { path: path6, message: `${name} must be one of ${parent.enum.join(", ")} (got ${describe(e.data)})` };
+      return { path: path7, message: `${name} must be one of ${parent.enum.join(", ")} (got ${describe(e.data)})` };
     case "minLength":
-      return { path: path6, message: `${name} must not be empty` };
+      return { path: path7, message: `${name} must not be empty` };
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return { path: path6, message: `${name} ${e.message ?? "is out of range"} (got ${describe(e.data)})` };
+      return { path: path7, message: `${name} ${e.message ?? "is out of range"} (got ${describe(e.data)})` };
     default:
-      return { path: path6, message: `${name} ${e.message ?? "is invalid"}` };
+      return { path: path7, message: `${name} ${e.message ?? "is invalid"}` };
   }
 }
-function unknownKey(path6, key2, known) {
+function unknownKey(path7, key2, known) {
   const hint = suggestion(key2, known);
-  if (path6.length === 0) return `unknown setting "${key2}"${hint}; the settings are ${known.join(", ")}`;
-  if (path6.length === 1 && path6[0] === "rules") return `unknown rule "${key2}"${hint}; see --list-rules`;
-  if (path6.length === 3 && path6[0] === "rules" && path6[2] === "options") {
-    if (known.length === 0) return `rule "${path6[1]}" takes no options (got "${key2}")`;
-    return `rule "${path6[1]}" has no option "${key2}"${hint}; its options are ${known.join(", ")}`;
+  if (path7.length === 0) return `unknown setting "${key2}"${hint}; the settings are ${known.join(", ")}`;
+  if (path7.length === 1 && path7[0] === "rules") return `unknown rule "${key2}"${hint}; see --list-rules`;
+  if (path7.length === 3 && path7[0] === "rules" && path7[2] === "options") {
+    if (known.length === 0) return `rule "${path7[1]}" takes no options (got "${key2}")`;
+    return `rule "${path7[1]}" has no option "${key2}"${hint}; its options are ${known.join(", ")}`;
   }
-  return `unknown setting "${[...path6, key2].join(".")}"${hint}; the settings here are ${known.join(", ")}`;
+  return `unknown setting "${[...path7, key2].join(".")}"${hint}; the settings here are ${known.join(", ")}`;
 }
 function suggestion(key2, known) {
   const norm = (s) => s.toLowerCase().replace(/[-_]/g, "");
@@ -31634,12 +31645,12 @@ function optionsSchema(rule) {
 }
 
 // src/config/ignore.ts
-import path4 from "node:path";
+import path5 from "node:path";
 function ignoredBy(config, absolutePath, isDirectory2 = false) {
   if (config.directory === void 0 || config.ignore.length === 0) return void 0;
-  const relative4 = path4.relative(config.directory, absolutePath);
-  if (relative4 === "" || relative4 === ".." || relative4.startsWith(`..${path4.sep}`) || path4.isAbsolute(relative4)) return void 0;
-  const segments = relative4.split(path4.sep);
+  const relative4 = path5.relative(config.directory, absolutePath);
+  if (relative4 === "" || relative4 === ".." || relative4.startsWith(`..${path5.sep}`) || path5.isAbsolute(relative4)) return void 0;
+  const segments = relative4.split(path5.sep);
   for (let n = 1; n <= segments.length; n++) {
     const candidate = segments.slice(0, n).join("/");
     const directory = n < segments.length || isDirectory2;
@@ -31659,12 +31670,12 @@ function defaultConfig() {
   return { images: /* @__PURE__ */ new Map(), rules: {}, failOn: "error", ignore: [], settings: DEFAULT_RULE_SETTINGS };
 }
 function loadConfig(cwd, explicit, rules2 = rules) {
-  const path6 = explicit ? resolve(cwd, explicit) : findUpward(cwd);
-  if (!path6) return { ok: true, config: defaultConfig() };
-  const shown = relative(cwd, path6) || path6;
+  const path7 = explicit ? resolve(cwd, explicit) : findUpward(cwd);
+  if (!path7) return { ok: true, config: defaultConfig() };
+  const shown = relative(cwd, path7) || path7;
   let text;
   try {
-    text = readFileSync2(path6, "utf8");
+    text = readFileSync2(path7, "utf8");
   } catch (error2) {
     return problem(shown, 1, 1, `cannot read the configuration file: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
@@ -31683,7 +31694,7 @@ function loadConfig(cwd, explicit, rules2 = rules) {
     return problem(shown, at.line, at.column, first?.message ?? "the configuration does not match schema/oomlint.schema.json");
   }
   const file = value;
-  const directory = dirname(path6);
+  const directory = dirname(path7);
   const ignore = [];
   for (const [index, pattern2] of (file.ignore ?? []).entries()) {
     const compiled = compileGlob(pattern2);
@@ -31733,10 +31744,10 @@ function validatorFor(rules2) {
   }
   return validate2;
 }
-function offsetOf(doc, path6, key2) {
+function offsetOf(doc, path7, key2) {
   let node = doc.contents;
   let offset = node?.range?.[0] ?? 0;
-  for (const segment of path6) {
+  for (const segment of path7) {
     if ((0, import_yaml2.isMap)(node)) node = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === segment)?.value;
     else if ((0, import_yaml2.isSeq)(node)) node = node.items[Number(segment)];
     else return offset;
@@ -31772,7 +31783,7 @@ import { basename as basename3 } from "node:path";
 
 // src/discover.ts
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 var DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
 var NOT_A_DOCKERFILE = /(?:\.(?:dockerignore|bak|orig|rej|swp|swo|tmp|md|txt|j2|jinja2?|tpl|tmpl|template|in|erb|mustache|hbs)|~)$/i;
@@ -31786,8 +31797,8 @@ function compareBytes(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 function isWithin(parent, child) {
-  const relative4 = path5.relative(parent, child);
-  return relative4 === "" || relative4 !== ".." && !relative4.startsWith(`..${path5.sep}`) && !path5.isAbsolute(relative4);
+  const relative4 = path6.relative(parent, child);
+  return relative4 === "" || relative4 !== ".." && !relative4.startsWith(`..${path6.sep}`) && !path6.isAbsolute(relative4);
 }
 function describeFsError(error2) {
   const code = error2?.code;
@@ -31816,15 +31827,15 @@ function describeFileKind(stats) {
   return "unknown file type";
 }
 async function discover(paths, options2) {
-  const cwd = path5.resolve(options2.cwd);
+  const cwd = path6.resolve(options2.cwd);
   const files = [];
   const problems = [];
   const skipped = [];
   const visited = /* @__PURE__ */ new Set();
   const pending = [];
   const display = (absolute) => {
-    const shown = isWithin(cwd, absolute) ? path5.relative(cwd, absolute) || "." : absolute;
-    return shown.split(path5.sep).join("/");
+    const shown = isWithin(cwd, absolute) ? path6.relative(cwd, absolute) || "." : absolute;
+    return shown.split(path6.sep).join("/");
   };
   const problem2 = (code, absolute, message) => {
     problems.push({ code, file: display(absolute), line: 1, column: 1, message });
@@ -31844,15 +31855,15 @@ async function discover(paths, options2) {
     entries.sort((a, b) => compareBytes(a.name, b.name));
     const inside = new Set(ancestors).add(realDir);
     for (const entry of entries) {
-      const child = path5.join(dir, entry.name);
+      const child = path6.join(dir, entry.name);
       const kind = fileKind(entry.name);
       const wanted = kind !== void 0;
       if (options2.ignored?.(child, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
-        const realChild = path5.join(realDir, entry.name);
+        const realChild = path6.join(realDir, entry.name);
         if (!IGNORED_DIRECTORIES.has(entry.name) && !visited.has(realChild)) await walk(child, realChild, inside, rank);
       } else if (entry.isFile()) {
-        if (kind) files.push({ path: display(child), absolutePath: child, explicit: false, kind, realPath: path5.join(realDir, entry.name), rank });
+        if (kind) files.push({ path: display(child), absolutePath: child, explicit: false, kind, realPath: path6.join(realDir, entry.name), rank });
       } else if (entry.isSymbolicLink()) {
         pending.push({ link: child, name: entry.name, realDir, ancestors: inside });
       } else if (wanted) {
@@ -31886,7 +31897,7 @@ async function discover(paths, options2) {
     }
   };
   for (const given of paths) {
-    const absolute = path5.resolve(cwd, given);
+    const absolute = path6.resolve(cwd, given);
     if (given === "") {
       problems.push({ code: "path-not-found", file: given, line: 1, column: 1, message: "empty path given" });
       continue;
@@ -31921,7 +31932,7 @@ async function discover(paths, options2) {
         continue;
       }
       const real = await realpath(absolute).catch(() => absolute);
-      const kind = fileKind(path5.basename(absolute), true) ?? "manifest";
+      const kind = fileKind(path6.basename(absolute), true) ?? "manifest";
       files.push({ path: display(absolute), absolutePath: absolute, explicit: true, kind, realPath: real, rank: 0 });
     } else {
       problem2("file-unreadable", absolute, `not a regular file (${describeFileKind(stats)}); oomlint reads only regular files`);
@@ -32903,28 +32914,28 @@ function collectMerge(value, into) {
     for (const item of value.items) if (item.kind === "map") into.push(item);
   }
 }
-function get(node, ...path6) {
+function get(node, ...path7) {
   let current = node;
-  for (const key2 of path6) {
+  for (const key2 of path7) {
     if (current?.kind !== "map") return void 0;
     current = current.entries.get(key2)?.value;
   }
   return current ?? void 0;
 }
-function getMap(node, ...path6) {
-  const value = get(node, ...path6);
+function getMap(node, ...path7) {
+  const value = get(node, ...path7);
   return value?.kind === "map" ? value : void 0;
 }
-function getSeq(node, ...path6) {
-  const value = get(node, ...path6);
+function getSeq(node, ...path7) {
+  const value = get(node, ...path7);
   return value?.kind === "seq" ? value : void 0;
 }
-function getScalar(node, ...path6) {
-  const value = get(node, ...path6);
+function getScalar(node, ...path7) {
+  const value = get(node, ...path7);
   return value?.kind === "scalar" ? value : void 0;
 }
-function getString(node, ...path6) {
-  const scalar = getScalar(node, ...path6);
+function getString(node, ...path7) {
+  const scalar = getScalar(node, ...path7);
   if (!scalar || scalar.value === null) return void 0;
   return typeof scalar.value === "string" ? scalar.value : scalar.text;
 }
@@ -33623,8 +33634,8 @@ function followShell(argv, vars) {
   }
   return { program, assignments: /* @__PURE__ */ new Map() };
 }
-function basename(path6) {
-  return path6.slice(path6.lastIndexOf("/") + 1);
+function basename(path7) {
+  return path7.slice(path7.lastIndexOf("/") + 1);
 }
 
 // src/model/runtime/index.ts
@@ -34601,8 +34612,8 @@ var POD_TEMPLATE_PATHS = {
 };
 var DEFAULT_PATH = ["spec", "template"];
 function findPodTemplate(kind, root) {
-  const path6 = POD_TEMPLATE_PATHS[kind] ?? DEFAULT_PATH;
-  const owner = path6.length === 0 ? root : getMap(root, ...path6);
+  const path7 = POD_TEMPLATE_PATHS[kind] ?? DEFAULT_PATH;
+  const owner = path7.length === 0 ? root : getMap(root, ...path7);
   const spec = getMap(owner, "spec");
   if (!owner || !spec) return void 0;
   const known = kind in POD_TEMPLATE_PATHS || BUILTIN_TEMPLATE_KINDS.has(kind);
@@ -35239,7 +35250,7 @@ async function lint(paths, options2 = {}) {
   if (!configured.ok) return emptyResult([configured.problem]);
   const config = withOverrides(configured.config, { ...options2.rules ? { rules: options2.rules } : {} });
   const fromDisk = paths.filter((p) => p !== "-");
-  const discovery = fromDisk.length > 0 || !paths.includes("-") ? await discover(fromDisk.length > 0 ? fromDisk : ["."], { cwd, ignored: (path6, isDirectory2) => ignoredBy(config, path6, isDirectory2) }) : { files: [], problems: [], skipped: [] };
+  const discovery = fromDisk.length > 0 || !paths.includes("-") ? await discover(fromDisk.length > 0 ? fromDisk : ["."], { cwd, ignored: (path7, isDirectory2) => ignoredBy(config, path7, isDirectory2) }) : { files: [], problems: [], skipped: [] };
   const errors = [...discovery.problems];
   const skipped = [...discovery.skipped];
   const texts = [];
@@ -35301,16 +35312,17 @@ async function lint(paths, options2 = {}) {
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));
-  return [...new Set(config.images.values())].filter((path6) => !known.has(path6)).map((absolutePath) => ({ path: relativeTo(cwd, absolutePath), absolutePath, explicit: true, kind: "dockerfile" }));
+  return [...new Set(config.images.values())].filter((path7) => !known.has(path7)).map((absolutePath) => ({ path: relativeTo(cwd, absolutePath), absolutePath, explicit: true, kind: "dockerfile" }));
 }
-function relativeTo(cwd, path6) {
-  return path6.startsWith(`${cwd}/`) ? path6.slice(cwd.length + 1) : path6;
+function relativeTo(cwd, path7) {
+  return path7.startsWith(`${cwd}/`) ? path7.slice(cwd.length + 1) : path7;
 }
 function emptyResult(errors) {
   return { findings: [], errors, summary: { files: 0, objects: 0, containers: 0, findings: 0, skipped: [] } };
 }
 
 // src/cli.ts
+init_version();
 function exitCode(result, options2) {
   if (result.errors.length > 0) return 2;
   return result.findings.some((f) => !f.suppressions?.length && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options2.failOn]) ? 1 : 0;
@@ -35360,8 +35372,8 @@ function changedFiles(env3, workingDirectory, paths, git = runGit) {
   return { ok: true, files, range };
 }
 function isWithin2(parent, child) {
-  const path6 = relative2(parent, child);
-  return path6 === "" || path6 !== ".." && !path6.startsWith(`..${sep}`) && !isAbsolute(path6);
+  const path7 = relative2(parent, child);
+  return path7 === "" || path7 !== ".." && !path7.startsWith(`..${sep}`) && !isAbsolute(path7);
 }
 
 // src/action/inputs.ts
@@ -35428,9 +35440,9 @@ var isSuppressed3 = (f) => (f.suppressions?.length ?? 0) > 0;
 function place(file, line, column, endLine, blobUrl) {
   const text = cell(`${file}:${line}:${column}`);
   if (!blobUrl || file.startsWith("../") || file.startsWith("/") || file.startsWith("<")) return text;
-  const path6 = file.split("/").map((segment) => encodeURIComponent(segment).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
+  const path7 = file.split("/").map((segment) => encodeURIComponent(segment).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
   const lines = endLine !== void 0 && endLine !== line ? `#L${line}-L${endLine}` : `#L${line}`;
-  return `[${text}](${blobUrl}${path6}${lines})`;
+  return `[${text}](${blobUrl}${path7}${lines})`;
 }
 function verdict(options2) {
   if (options2.exitCode === 0) return `passed (fail-on: \`${options2.failOn}\`)`;
@@ -35504,8 +35516,8 @@ function relativeToWorkspace(result, workingDirectory, workspace) {
   const move = (file) => {
     if (file === "" || file.startsWith("<")) return file;
     const absolute = resolve4(workingDirectory, file);
-    const path6 = relative3(workspace, absolute);
-    return isAbsolute2(path6) ? absolute : path6.split(sep2).join("/");
+    const path7 = relative3(workspace, absolute);
+    return isAbsolute2(path7) ? absolute : path7.split(sep2).join("/");
   };
   return {
     findings: result.findings.map((f) => ({
@@ -35592,7 +35604,7 @@ function configuredFailOn(inputs) {
   const configured = loadConfig(inputs.workingDirectory, inputs.config);
   return configured.ok ? configured.config.failOn : "error";
 }
-async function writeSarif(result, path6) {
+async function writeSarif(result, path7) {
   let report;
   try {
     const sarif2 = await loadReporter("sarif");
@@ -35601,16 +35613,16 @@ async function writeSarif(result, path6) {
     return `sarif-file: cannot produce SARIF: ${error2 instanceof Error ? error2.message : String(error2)}`;
   }
   try {
-    mkdirSync(dirname3(path6), { recursive: true });
-    writeFileSync(path6, report);
+    mkdirSync(dirname3(path7), { recursive: true });
+    writeFileSync(path7, report);
   } catch (error2) {
-    return `sarif-file: cannot write ${path6}: ${error2 instanceof Error ? error2.message : String(error2)}`;
+    return `sarif-file: cannot write ${path7}: ${error2 instanceof Error ? error2.message : String(error2)}`;
   }
   return void 0;
 }
-function isDirectory(path6) {
+function isDirectory(path7) {
   try {
-    return statSync2(path6).isDirectory();
+    return statSync2(path7).isDirectory();
   } catch {
     return false;
   }

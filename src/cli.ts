@@ -2,13 +2,13 @@
  * argv → options → lint() → reporter → exit code. The only module that touches process I/O;
  * it returns the exit code rather than calling process.exit (so output is never cut short).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { HELP, parseCli } from './cli-options.js';
 import { loadConfig, printConfig, withOverrides } from './config.js';
 import { lint } from './index.js';
+import { packageVersion } from './version.js';
 import { loadReporter } from './report/index.js';
 import { SEVERITY_RANK, type LintResult, type Severity } from './result.js';
 
@@ -90,18 +90,6 @@ function write(io: CliIo, text: string, code: number): number {
   return code;
 }
 
-function packageVersion(): string {
-  // lib/src/cli.js and src/cli.ts sit at different depths below package.json.
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'oomlint' && pkg.version) return pkg.version;
-    } catch {
-      // not here; keep walking up
-    }
-  }
-  return 'unknown';
-}
 
 function processIo(): CliIo {
   return {

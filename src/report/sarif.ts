@@ -18,13 +18,13 @@
  *   reader), and `executionSuccessful` is false when there are any: the run did not see everything.
  * - Columns are UTF-16 code units (JavaScript string offsets), said so in `columnKind`.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { rules as registry } from '../../rules/index.js';
 import type { Finding, InputProblem, LintResult, Severity, Suppression } from '../result.js';
 import { REPOSITORY_URL } from '../rule-docs.js';
 import { findingIdentities, sha256Hex } from './fingerprint.js';
+import { packageVersion } from '../version.js';
 import type { Reporter, ReportOptions } from './reporter.js';
 
 /** The OASIS location of the 2.1.0 schema (with errata 01), the URI SARIF consumers expect. */
@@ -212,28 +212,13 @@ export function toSarif(result: LintResult, options: { toolVersion: string; rule
   };
 }
 
-let cachedVersion: string | undefined;
 
 /** oomlint's version from its package.json, found upward from this module (src/, lib/src/ or dist/). */
-export function packageVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  cachedVersion = 'unknown';
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'oomlint' && pkg.version) {
-        cachedVersion = pkg.version;
-        break;
-      }
-    } catch {
-      // not here; keep walking up
-    }
-  }
-  return cachedVersion;
-}
 
 export const sarif: Reporter = (result, options) => {
   const { toolVersion, rules } = options as SarifOptions;
   const log = toSarif(result, { toolVersion: toolVersion ?? packageVersion(), rules: rules ?? registry });
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+export { packageVersion };
