@@ -44,9 +44,11 @@ for (const rule of rules) {
       expect(h2).toEqual(HEADINGS);
     });
 
-    it('documents every option and says how to turn the rule off', () => {
+    it('documents every option and says how to turn the rule off or suppress one case', () => {
       for (const option of Object.keys(rule.options.defaults)) expect(markdown).toContain(`\`${option}\``);
       expect(markdown).toContain(`--rule ${rule.id}=off`);
+      expect(markdown).toContain(`# oomlint-disable-next-line ${rule.id} -- `);
+      expect(markdown).toContain(`oomlint.io/ignore: "${rule.id} -- `);
     });
 
     const examples = examplesOf(markdown);
