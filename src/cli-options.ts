@@ -130,6 +130,7 @@ Options:
       --print-config         print the effective configuration (defaults filled in) and exit
   -q, --quiet                report only findings at or above --fail-on
       --no-color             no colours (also when NO_COLOR is set or output is not a terminal)
+      --color                colours even when the output is not a terminal
       --stdin-filename <f>   the name shown for standard input (default <stdin>)
       --max-file-size <size> skip larger files with an error (default 16Mi; e.g. 64Mi)
   -o, --output-file <file>   write the report to a file instead of standard output

@@ -191,3 +191,13 @@ describe('suppressions end to end', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(['unused-disable-directive']);
   });
 });
+
+describe('--help', () => {
+  it('lists every option the parser accepts', async () => {
+    const source = readFileSync(join(import.meta.dirname, '..', 'src', 'cli-options.ts'), 'utf8');
+    const declared = [...source.matchAll(/^\s+'?([a-z-]+)'?: \{ type: '(?:string|boolean)'/gm)].map((m) => m[1]);
+    expect(declared.length).toBeGreaterThan(10);
+    const help = run(['--help']).stdout;
+    for (const name of declared) expect(help, name).toContain(`--${name}`);
+  });
+});
