@@ -35245,46 +35245,11 @@ function dockerfileComments(text) {
 // src/index.ts
 async function lint(paths, options2 = {}) {
   const cwd = options2.cwd ?? process.cwd();
-  const maxFileSize = options2.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const configured = options2.config ? { ok: true, config: options2.config } : loadConfig(cwd, options2.configFile);
   if (!configured.ok) return emptyResult([configured.problem]);
   const config = withOverrides(configured.config, { ...options2.rules ? { rules: options2.rules } : {} });
-  const fromDisk = paths.filter((p) => p !== "-");
-  const discovery = fromDisk.length > 0 || !paths.includes("-") ? await discover(fromDisk.length > 0 ? fromDisk : ["."], { cwd, ignored: (path7, isDirectory2) => ignoredBy(config, path7, isDirectory2) }) : { files: [], problems: [], skipped: [] };
-  const errors = [...discovery.problems];
-  const skipped = [...discovery.skipped];
-  const texts = [];
-  if (paths.includes("-") && options2.stdin) {
-    const { filename, bytes } = options2.stdin;
-    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: "manifest" }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
-  }
-  const inputs = discovery.files.filter((f) => f.explicit || !CONFIG_NAMES.includes(basename3(f.path)));
-  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
-    errors.push({ code: "no-input", file: fromDisk.join(" ") || ".", line: 1, column: 1, message: "no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path" });
-  }
-  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
-    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
-  }
-  const objects = [];
-  const dockerfiles = [];
-  let files = 0;
-  for (const { file, outcome } of texts) {
-    if (outcome.ok === false) errors.push(outcome.problem);
-    else if (outcome.ok === "skipped") skipped.push(outcome.skipped);
-    else if (file.kind === "dockerfile") {
-      files++;
-      const model2 = loadDockerfile(file.path, outcome.text);
-      errors.push(...model2.problems);
-      dockerfiles.push({ absolutePath: file.absolutePath, model: model2 });
-    } else {
-      files++;
-      const loaded = loadYaml(file.path, outcome.text);
-      errors.push(...loaded.problems);
-      const found = kubernetesObjects(loaded);
-      objects.push(...found.objects);
-      skipped.push(...found.skipped);
-    }
-  }
+  const { texts, errors, skipped } = await readInputs(paths, options2, config, cwd);
+  const { objects, dockerfiles, files } = loadTexts(texts, errors, skipped);
   const model = buildInputModel(objects, dockerfiles, config.images, config.file);
   const { findings: raw, errors: ruleErrors } = runRules(model, options2.ruleSet ?? rules, config.rules, config.settings);
   errors.push(...ruleErrors);
@@ -35309,6 +35274,49 @@ async function lint(paths, options2 = {}) {
       skipped
     }
   };
+}
+async function readInputs(paths, options2, config, cwd) {
+  const maxFileSize = options2.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const fromDisk = paths.filter((p) => p !== "-");
+  const discovery = fromDisk.length > 0 || !paths.includes("-") ? await discover(fromDisk.length > 0 ? fromDisk : ["."], { cwd, ignored: (path7, isDirectory2) => ignoredBy(config, path7, isDirectory2) }) : { files: [], problems: [], skipped: [] };
+  const errors = [...discovery.problems];
+  const skipped = [...discovery.skipped];
+  const texts = [];
+  if (paths.includes("-") && options2.stdin) {
+    const { filename, bytes } = options2.stdin;
+    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: "manifest" }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
+  }
+  const inputs = discovery.files.filter((f) => f.explicit || !CONFIG_NAMES.includes(basename3(f.path)));
+  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
+    errors.push({ code: "no-input", file: fromDisk.join(" ") || ".", line: 1, column: 1, message: "no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path" });
+  }
+  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
+    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
+  }
+  return { texts, errors, skipped };
+}
+function loadTexts(texts, errors, skipped) {
+  const objects = [];
+  const dockerfiles = [];
+  let files = 0;
+  for (const { file, outcome } of texts) {
+    if (outcome.ok === false) errors.push(outcome.problem);
+    else if (outcome.ok === "skipped") skipped.push(outcome.skipped);
+    else if (file.kind === "dockerfile") {
+      files++;
+      const model = loadDockerfile(file.path, outcome.text);
+      errors.push(...model.problems);
+      dockerfiles.push({ absolutePath: file.absolutePath, model });
+    } else {
+      files++;
+      const loaded = loadYaml(file.path, outcome.text);
+      errors.push(...loaded.problems);
+      const found = kubernetesObjects(loaded);
+      objects.push(...found.objects);
+      skipped.push(...found.skipped);
+    }
+  }
+  return { objects, dockerfiles, files };
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));
@@ -35387,7 +35395,7 @@ function getInput(env3, name) {
 var SEVERITIES2 = ["error", "warning", "info"];
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
-function readInputs(env3, cwd) {
+function readInputs2(env3, cwd) {
   const errors = [];
   const boolean = (name, fallback) => {
     const value = getInput(env3, name);
@@ -35538,7 +35546,7 @@ var fail2 = (io, message) => {
   return 2;
 };
 async function runAction(io) {
-  const parsed = readInputs(io.env, io.cwd);
+  const parsed = readInputs2(io.env, io.cwd);
   if (!parsed.ok) {
     for (const error2 of parsed.errors) fail2(io, error2);
     return 2;

@@ -46,50 +46,12 @@ interface Text {
 
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const cwd = options.cwd ?? process.cwd();
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const configured = options.config ? { ok: true as const, config: options.config } : loadConfig(cwd, options.configFile);
   if (!configured.ok) return emptyResult([configured.problem]);
   // Command-line --rule settings win over the file's, keeping the file's rule options.
   const config = withOverrides(configured.config, { ...(options.rules ? { rules: options.rules } : {}) });
-  const fromDisk = paths.filter((p) => p !== '-');
-  const discovery = fromDisk.length > 0 || !paths.includes('-') ? await discover(fromDisk.length > 0 ? fromDisk : ['.'], { cwd, ignored: (path, isDirectory) => ignoredBy(config, path, isDirectory) }) : { files: [], problems: [], skipped: [] };
-  const errors: InputProblem[] = [...discovery.problems];
-  const skipped: Skipped[] = [...discovery.skipped];
-  const texts: Text[] = [];
-  if (paths.includes('-') && options.stdin) {
-    const { filename, bytes } = options.stdin;
-    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
-  }
-  // oomlint's own configuration files are not manifests (unless named on the command line).
-  const inputs = discovery.files.filter((f) => f.explicit || !(CONFIG_NAMES as readonly string[]).includes(basename(f.path)));
-  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
-    // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
-    errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
-  }
-  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
-    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
-  }
-
-  const objects: KubeObject[] = [];
-  const dockerfiles: LoadedDockerfile[] = [];
-  let files = 0;
-  for (const { file, outcome } of texts) {
-    if (outcome.ok === false) errors.push(outcome.problem);
-    else if (outcome.ok === 'skipped') skipped.push(outcome.skipped);
-    else if (file.kind === 'dockerfile') {
-      files++;
-      const model = loadDockerfile(file.path, outcome.text);
-      errors.push(...model.problems);
-      dockerfiles.push({ absolutePath: file.absolutePath, model });
-    } else {
-      files++;
-      const loaded = loadYaml(file.path, outcome.text);
-      errors.push(...loaded.problems);
-      const found = kubernetesObjects(loaded);
-      objects.push(...found.objects);
-      skipped.push(...found.skipped);
-    }
-  }
+  const { texts, errors, skipped } = await readInputs(paths, options, config, cwd);
+  const { objects, dockerfiles, files } = loadTexts(texts, errors, skipped);
   const model = buildInputModel(objects, dockerfiles, config.images, config.file);
   const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, config.rules, config.settings);
   errors.push(...ruleErrors);
@@ -115,6 +77,58 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
       skipped,
     },
   };
+}
+
+/** discover → read: every input as text, or the problem or skip reason that stopped it. */
+async function readInputs(paths: readonly string[], options: LintOptions, config: Config, cwd: string) {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const fromDisk = paths.filter((p) => p !== '-');
+  const discovery =
+    fromDisk.length > 0 || !paths.includes('-')
+      ? await discover(fromDisk.length > 0 ? fromDisk : ['.'], { cwd, ignored: (path, isDirectory) => ignoredBy(config, path, isDirectory) })
+      : { files: [], problems: [], skipped: [] };
+  const errors: InputProblem[] = [...discovery.problems];
+  const skipped: Skipped[] = [...discovery.skipped];
+  const texts: Text[] = [];
+  if (paths.includes('-') && options.stdin) {
+    const { filename, bytes } = options.stdin;
+    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
+  }
+  // oomlint's own configuration files are not manifests (unless named on the command line).
+  const inputs = discovery.files.filter((f) => f.explicit || !(CONFIG_NAMES as readonly string[]).includes(basename(f.path)));
+  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
+    // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
+    errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
+  }
+  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
+    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
+  }
+  return { texts, errors, skipped };
+}
+
+/** load: texts → Kubernetes objects and Dockerfiles; problems and skips are appended to the lists given. */
+function loadTexts(texts: readonly Text[], errors: InputProblem[], skipped: Skipped[]) {
+  const objects: KubeObject[] = [];
+  const dockerfiles: LoadedDockerfile[] = [];
+  let files = 0;
+  for (const { file, outcome } of texts) {
+    if (outcome.ok === false) errors.push(outcome.problem);
+    else if (outcome.ok === 'skipped') skipped.push(outcome.skipped);
+    else if (file.kind === 'dockerfile') {
+      files++;
+      const model = loadDockerfile(file.path, outcome.text);
+      errors.push(...model.problems);
+      dockerfiles.push({ absolutePath: file.absolutePath, model });
+    } else {
+      files++;
+      const loaded = loadYaml(file.path, outcome.text);
+      errors.push(...loaded.problems);
+      const found = kubernetesObjects(loaded);
+      objects.push(...found.objects);
+      skipped.push(...found.skipped);
+    }
+  }
+  return { objects, dockerfiles, files };
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */
