@@ -2340,6 +2340,7 @@ var init_memory_request_missing = __esm({
         return lintedContainers(workload).flatMap((c) => {
           const written2 = c.resources.memory;
           if (written2.request || written2.limit) return [];
+          if (c.role === "init" && workload.podMemory.request > 0) return [];
           const source = c.resources.requestsSource ?? c.resources.source ?? c.source;
           const request = c.effective.memory.request;
           if (request?.origin.kind === "limitrange") {
@@ -2565,9 +2566,10 @@ var init_pod_qos_best_effort = __esm({
       meta: {
         severity: "error",
         summary: "No container requests or limits any cpu or memory: the pod is BestEffort, evicted early and OOM-killed first",
-        // One finding that names every container replaces a missing-limit and a missing-request
-        // finding per container: they all have the same cause and the same fix.
-        supersedes: ["memory-limit-missing", "memory-request-missing"]
+        // One finding that names every container replaces a missing-limit, missing-request and
+        // sidecar-without-limit finding per container: same cause, same fix. Injected proxies are not
+        // written containers, so their findings stay (the fix for them is an annotation).
+        supersedes: ["memory-limit-missing", "memory-request-missing", "sidecar-memory-limit-missing"]
       },
       options: { schema: { type: "object", additionalProperties: false, properties: {} }, defaults: {} },
       messages: {
@@ -31785,7 +31787,7 @@ import { basename as basename3 } from "node:path";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import path6 from "node:path";
 var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-var DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
+var DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+|[-_][A-Za-z0-9_-]+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
 var NOT_A_DOCKERFILE = /(?:\.(?:dockerignore|bak|orig|rej|swp|swo|tmp|md|txt|j2|jinja2?|tpl|tmpl|template|in|erb|mustache|hbs)|~)$/i;
 function fileKind(name, explicit = false) {
   if (MANIFEST_EXTENSION.test(name)) return "manifest";
@@ -31991,18 +31993,18 @@ function runRules(model, rules2, config = {}, settings = DEFAULT_RULE_SETTINGS) 
       }
     }
   }
-  return { findings: dropSuperseded(findings, rules2).sort(compareFindings), errors };
+  return { findings: dropSuperseded(findings, rules2, model).sort(compareFindings), errors };
 }
-function dropSuperseded(findings, rules2) {
+function dropSuperseded(findings, rules2, model) {
+  const written2 = new Set(model.workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
   const key2 = (ruleId, f, container) => `${ruleId}\0${f.file}\0${f.object}\0${container ?? ""}`;
   const reported = new Set(findings.map((f) => key2(f.ruleId, f, f.container)));
   const supersededBy = /* @__PURE__ */ new Map();
   for (const rule of rules2) {
     for (const target of rule.meta.supersedes ?? []) supersededBy.set(target, [...supersededBy.get(target) ?? [], rule.id]);
   }
-  return findings.filter(
-    (f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key2(by, f, f.container)) || reported.has(key2(by, f, void 0)))
-  );
+  const coveredByObject = (by, f) => reported.has(key2(by, f, void 0)) && (f.container === void 0 || written2.has(`${f.object}\0${f.container}`));
+  return findings.filter((f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key2(by, f, f.container)) || coveredByObject(by, f)));
 }
 function toFinding(rule, workload, problem2, setting) {
   const message = rule.messages[problem2.messageId];

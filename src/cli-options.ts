@@ -117,8 +117,9 @@ function isOneOf<T extends string>(value: string, list: readonly T[]): value is 
 
 export const HELP = `Usage: oomlint [options] [paths...]
 
-Lints Kubernetes manifests (YAML or JSON) and Dockerfiles for container memory mistakes;
-directories are searched for *.yaml, *.yml, *.json and Dockerfile, Dockerfile.*, *.Dockerfile. Use "-" to read a manifest stream from standard input,
+Lints Kubernetes manifests (YAML or JSON) and Dockerfiles for container memory mistakes.
+Directories are searched for *.yaml, *.yml, *.json and Dockerfile, Dockerfile.*, Dockerfile-*,
+*.Dockerfile, Containerfile. Use "-" to read a manifest stream from standard input,
 e.g. \`helm template my-chart | oomlint -\`.
 
 Options:

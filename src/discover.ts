@@ -33,7 +33,9 @@ const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
  * `api.Dockerfile`, and the all-lowercase spellings `docker build` also accepts. Case-sensitive:
  * `DOCKERFILE` or `DockerFile` are not picked up by the tools either.
  */
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
+// `Dockerfile-chroot`, `Dockerfile_dev` are common too (ingress-nginx ships one); without a dot,
+// so `dockerfile-parser.js` stays a script.
+const DOCKERFILE_NAME = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(?:\..+|[-_][A-Za-z0-9_-]+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
 /**
  * Names that match the Dockerfile patterns but are not Dockerfiles, skipped while walking:
  * BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`), editor and patch leftovers,

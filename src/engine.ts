@@ -48,23 +48,25 @@ export function runRules(
       }
     }
   }
-  return { findings: dropSuperseded(findings, rules).sort(compareFindings), errors };
+  return { findings: dropSuperseded(findings, rules, model).sort(compareFindings), errors };
 }
 
 /**
  * Removes a finding when an enabled rule that supersedes its rule reported the same container,
- * or reported the whole object (a finding without a container covers all of its containers).
+ * or reported the whole object: a finding without a container covers the containers written in
+ * the object, not the ones a webhook injects (the object-level fix cannot reach those).
  */
-function dropSuperseded(findings: Finding[], rules: readonly AnyRule[]): Finding[] {
+function dropSuperseded(findings: Finding[], rules: readonly AnyRule[], model: InputModel): Finding[] {
+  const written = new Set(model.workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
   const key = (ruleId: string, f: Finding, container: string | undefined) => `${ruleId}\0${f.file}\0${f.object}\0${container ?? ''}`;
   const reported = new Set(findings.map((f) => key(f.ruleId, f, f.container)));
   const supersededBy = new Map<string, string[]>();
   for (const rule of rules) {
     for (const target of rule.meta.supersedes ?? []) supersededBy.set(target, [...(supersededBy.get(target) ?? []), rule.id]);
   }
-  return findings.filter(
-    (f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key(by, f, f.container)) || reported.has(key(by, f, undefined))),
-  );
+  const coveredByObject = (by: string, f: Finding) =>
+    reported.has(key(by, f, undefined)) && (f.container === undefined || written.has(`${f.object}\0${f.container}`));
+  return findings.filter((f) => !(supersededBy.get(f.ruleId) ?? []).some((by) => reported.has(key(by, f, f.container)) || coveredByObject(by, f)));
 }
 
 interface AnyProblem {

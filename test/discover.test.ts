@@ -72,19 +72,20 @@ describe('discover: Dockerfiles', () => {
   it('finds Dockerfile, Containerfile and their variants while walking, marked dockerfile', async () => {
     const names = [
       'Dockerfile', 'svc/dockerfile', 'Dockerfile.prod', 'dockerfile.dev', 'api.Dockerfile', 'worker.dockerfile',
-      'Containerfile', 'podman/Containerfile.ci', 'deploy.yaml',
+      'Containerfile', 'podman/Containerfile.ci', 'deploy.yaml', 'rootfs/Dockerfile-chroot',
     ];
     for (const name of names) await touch(name, 'FROM alpine\n');
     expect(kinds(await run('.'))).toEqual([
       ['Containerfile', 'dockerfile'], ['Dockerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'],
       ['api.Dockerfile', 'dockerfile'], ['deploy.yaml', 'manifest'], ['dockerfile.dev', 'dockerfile'],
-      ['podman/Containerfile.ci', 'dockerfile'], ['svc/dockerfile', 'dockerfile'], ['worker.dockerfile', 'dockerfile'],
+      ['podman/Containerfile.ci', 'dockerfile'], ['rootfs/Dockerfile-chroot', 'dockerfile'], ['svc/dockerfile', 'dockerfile'],
+      ['worker.dockerfile', 'dockerfile'],
     ]);
   });
 
   it('matches the names case-sensitively and leaves look-alikes out', async () => {
     const names = [
-      'DOCKERFILE', 'DockerFile', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-prod', '.Dockerfile', 'Dockerfile.',
+      'DOCKERFILE', 'DockerFile', 'Dockerfiles', 'MyDockerfile', 'Dockerfile-', '.Dockerfile', 'Dockerfile.',
       'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.bak', 'Dockerfile~', 'Dockerfile.md',
       'Dockerfile.j2', 'Dockerfile.template', 'dockerfile-parser.js', 'README.dockerfile.txt',
     ];

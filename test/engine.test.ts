@@ -51,6 +51,20 @@ describe('runRules', () => {
     expect(withoutIt.findings.map((f) => f.ruleId)).toEqual(['per-container', 'per-container']);
   });
 
+  it('an object-level finding does not cover a container the manifest does not contain (an injected proxy)', () => {
+    const injected = defineRule({
+      id: 'per-container',
+      meta: { severity: 'error', summary: 'reports an injected container' },
+      options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
+      messages: { proxy: () => 'proxy' },
+      check: (w, { problem }) => [problem('proxy', [], w.source, { container: 'istio-proxy' })],
+    });
+    expect(runRules(MODEL, [injected, wholePod]).findings.map((f) => [f.ruleId, f.container])).toEqual([
+      ['per-container', 'istio-proxy'],
+      ['whole-pod', undefined],
+    ]);
+  });
+
   it('a rule that throws becomes an error naming the rule and the object; other rules still run', () => {
     const { findings, errors } = runRules(MODEL, [crashing, perContainer]);
     expect(errors).toEqual([

@@ -1,6 +1,7 @@
 /**
  * Reading the peer-fixture data for peers.test.ts: EXPECTATIONS.tsv, the fixture files as a peer
- * sees them, and the tables of test/peers.md. A helper module, not a test file.
+ * sees them, and the tables of test/peers.md (corpus.test.ts reads docs/corpus-findings.md's with
+ * the same function). A helper module, not a test file.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,31 +108,41 @@ function podSpecOf(kind: string, root: Json | undefined): Json | undefined {
   return asMap(asMap(owner?.template)?.spec);
 }
 
-/** Some container (of any list) lacks `requests.memory` or `limits.memory` as written. */
-export function memoryUnsetSomewhere(kind: string, root: unknown): boolean {
+/** `requests.memory` and `limits.memory` of every container (of any list), as written. */
+function memoryAsWritten(kind: string, root: unknown): Array<{ request: unknown; limit: unknown }> {
   const spec = podSpecOf(kind, asMap(root));
   const containers = ['initContainers', 'containers', 'ephemeralContainers'].flatMap((key) => {
     const list = spec?.[key];
     return Array.isArray(list) ? list : [];
   });
-  return containers.some((c) => {
+  return containers.map((c) => {
     const resources = asMap(asMap(c)?.resources);
-    return asMap(resources?.requests)?.memory === undefined || asMap(resources?.limits)?.memory === undefined;
+    return { request: asMap(resources?.requests)?.memory, limit: asMap(resources?.limits)?.memory };
   });
 }
 
+/** Some container lacks `requests.memory` or `limits.memory` as written. */
+export function memoryUnsetSomewhere(kind: string, root: unknown): boolean {
+  return memoryAsWritten(kind, root).some((m) => m.request === undefined || m.limit === undefined);
+}
+
+/** Some container's `requests.memory` is not written the same as its `limits.memory` (one of them unset counts). */
+export function memoryUnequalSomewhere(kind: string, root: unknown): boolean {
+  return memoryAsWritten(kind, root).some((m) => m.request === undefined || String(m.request) !== String(m.limit));
+}
+
 // ---------------------------------------------------------------------------------------------
-// test/peers.md
+// Markdown tables (test/peers.md, docs/corpus-findings.md)
 // ---------------------------------------------------------------------------------------------
 
-/** The first Markdown table under `## heading`: its body rows, cells trimmed, code spans unwrapped. */
-export function tableUnder(markdown: string, heading: string, columns: readonly string[]): string[][] {
+/** The first Markdown table under `## heading` of `doc`: its body rows, cells trimmed, code spans unwrapped. */
+export function tableUnder(markdown: string, heading: string, columns: readonly string[], doc = 'test/peers.md'): string[][] {
   const lines = markdown.split(/\r?\n/);
   const at = lines.findIndex((l) => l.trim() === `## ${heading}`);
-  if (at < 0) throw new Error(`test/peers.md: no "## ${heading}" section`);
+  if (at < 0) throw new Error(`${doc}: no "## ${heading}" section`);
   const start = lines.findIndex((l, i) => i > at && l.trim().startsWith('|'));
   const nextHeading = lines.findIndex((l, i) => i > at && l.startsWith('## '));
-  if (start < 0 || (nextHeading >= 0 && start > nextHeading)) throw new Error(`test/peers.md: no table under "## ${heading}"`);
+  if (start < 0 || (nextHeading >= 0 && start > nextHeading)) throw new Error(`${doc}: no table under "## ${heading}"`);
   const table: string[][] = [];
   for (let i = start; i < lines.length && (lines[i] ?? '').trim().startsWith('|'); i++) {
     const line = (lines[i] ?? '').trim();
@@ -143,8 +154,8 @@ export function tableUnder(markdown: string, heading: string, columns: readonly 
     );
   }
   const [header, separator, ...body] = table;
-  expect(header, `test/peers.md "${heading}" columns`).toEqual([...columns]);
-  expect(separator?.every((cell) => /^:?-+:?$/.test(cell)), `test/peers.md "${heading}" separator row`).toBe(true);
-  body.forEach((cells, i) => expect(cells.length, `test/peers.md "${heading}" row ${i + 1}: ${cells.join(' | ')}`).toBe(columns.length));
+  expect(header, `${doc} "${heading}" columns`).toEqual([...columns]);
+  expect(separator?.every((cell) => /^:?-+:?$/.test(cell)), `${doc} "${heading}" separator row`).toBe(true);
+  body.forEach((cells, i) => expect(cells.length, `${doc} "${heading}" row ${i + 1}: ${cells.join(' | ')}`).toBe(columns.length));
   return body;
 }

@@ -221,7 +221,7 @@ describe('.pre-commit-hooks.yaml', () => {
   const paths = [
     'a.yaml', 'deploy/b.yml', 'c.json', 'UPPER/D.YAML', 'chart/values.Json', 'Dockerfile.yaml',
     'Dockerfile', 'dockerfile', 'svc/Dockerfile.prod', 'svc/api.Dockerfile', 'Containerfile', 'x/containerfile.dev',
-    'svc/Dockerfile.dockerignore', 'Dockerfile.j2', 'Dockerfile.BAK', 'Dockerfile~', 'api.Dockerfile.md',
+    'rootfs/Dockerfile-chroot', 'tools/dockerfile-parser.js', 'svc/Dockerfile.dockerignore', 'Dockerfile.j2', 'Dockerfile.BAK', 'Dockerfile~', 'api.Dockerfile.md',
     'DockerFile', 'DOCKERFILE', 'Dockerfile/x', 'README.md', 'a.yaml.orig', 'values.toml', 'x.yamlx', 'Makefile',
   ];
 
@@ -241,6 +241,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(selected).toEqual([
       'a.yaml', 'deploy/b.yml', 'c.json', 'UPPER/D.YAML', 'chart/values.Json', 'Dockerfile.yaml',
       'Dockerfile', 'dockerfile', 'svc/Dockerfile.prod', 'svc/api.Dockerfile', 'Containerfile', 'x/containerfile.dev',
+      'rootfs/Dockerfile-chroot',
     ]);
   });
 });

@@ -91,6 +91,24 @@ ruleTester(rule, {
               image: busybox:1.36
       `,
     },
+    {
+      name: 'a plain init container runs inside the reservation the app containers already make',
+      yaml: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          initContainers:
+            - name: wait-for-db
+              image: busybox:1.36
+          containers:
+            - name: web
+              image: nginx:1.27
+              resources:
+                requests: {memory: 256Mi}
+                limits: {memory: 512Mi}
+      `,
+    },
   ],
   invalid: [
     {

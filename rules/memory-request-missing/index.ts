@@ -26,6 +26,10 @@ export default defineRule({
       // A limit alone is fine: API defaulting copies it into the request. A written but invalid
       // value is memory-quantity-invalid's finding, not a missing one.
       if (written.request || written.limit) return [];
+      // A run-to-completion init container runs alone, inside the reservation the pod already
+      // gets: the scheduler reserves max(app + sidecars, each init + earlier sidecars). When the
+      // rest of the pod requests memory, its missing request changes nothing.
+      if (c.role === 'init' && workload.podMemory.request > 0) return [];
       const source = c.resources.requestsSource ?? c.resources.source ?? c.source;
       const request = c.effective.memory.request;
       if (request?.origin.kind === 'limitrange') {

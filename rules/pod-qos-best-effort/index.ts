@@ -8,9 +8,10 @@ export default defineRule({
   meta: {
     severity: 'error',
     summary: 'No container requests or limits any cpu or memory: the pod is BestEffort, evicted early and OOM-killed first',
-    // One finding that names every container replaces a missing-limit and a missing-request
-    // finding per container: they all have the same cause and the same fix.
-    supersedes: ['memory-limit-missing', 'memory-request-missing'],
+    // One finding that names every container replaces a missing-limit, missing-request and
+    // sidecar-without-limit finding per container: same cause, same fix. Injected proxies are not
+    // written containers, so their findings stay (the fix for them is an annotation).
+    supersedes: ['memory-limit-missing', 'memory-request-missing', 'sidecar-memory-limit-missing'],
   },
   options: { schema: { type: 'object', additionalProperties: false, properties: {} }, defaults: {} },
   messages: {
