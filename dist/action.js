@@ -33269,7 +33269,8 @@ function loadYaml(file, text) {
 }
 function yamlProblem(file, positions, error2, index, count) {
   const { line, column } = positions.at(error2.pos[0]);
-  const firstLine = error2.message.split("\n")[0] ?? error2.message;
+  const raw = error2.message.split("\n")[0] ?? error2.message;
+  const firstLine = /Maximum call stack size exceeded/.test(raw) ? "nesting too deep to parse (the YAML parser ran out of stack); no manifest nests this deep" : raw;
   const where = count > 1 ? ` (document ${index + 1})` : "";
   const detail = explainYamlError(error2.code);
   return {

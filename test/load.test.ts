@@ -191,3 +191,13 @@ describe('YAML that is not a Kubernetes object is skipped with a reason', () => 
     expect(load('# nothing here\n').skipped[0]?.reason).toBe('no YAML documents (only comments or blank)');
   });
 });
+
+describe('absurd nesting', () => {
+  it('100,000 nested flow sequences are an input problem with a position, not a crash', () => {
+    const started = Date.now();
+    const { loaded } = load(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    expect(loaded.problems[0]).toMatchObject({ code: 'yaml-syntax', file: 'm.yaml', line: 5 });
+    expect(loaded.problems[0]?.message).toBe('nesting too deep to parse (the YAML parser ran out of stack); no manifest nests this deep');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

@@ -62,7 +62,9 @@ export function loadYaml(file: string, text: string): LoadedFile {
 
 function yamlProblem(file: string, positions: Positions, error: YAMLError, index: number, count: number): InputProblem {
   const { line, column } = positions.at(error.pos[0]);
-  const firstLine = error.message.split('\n')[0] ?? error.message;
+  // The parser turns a stack overflow on absurdly deep nesting into an error of its own; say what it means.
+  const raw = error.message.split('\n')[0] ?? error.message;
+  const firstLine = /Maximum call stack size exceeded/.test(raw) ? 'nesting too deep to parse (the YAML parser ran out of stack); no manifest nests this deep' : raw;
   const where = count > 1 ? ` (document ${index + 1})` : '';
   const detail = explainYamlError(error.code);
   return {
