@@ -184,7 +184,8 @@ export const mutatedDocuments: fc.Arbitrary<Doc[]> = fc
       const slot = slots[at % Math.max(1, slots.length)];
       if (!slot) continue;
       const [parent, key] = slot;
-      if (value !== undefined) (parent as Record<string | number, Json>)[key] = value;
+      // A fresh copy each time: the same junk object put inside itself would make a cycle.
+      if (value !== undefined) (parent as Record<string | number, Json>)[key] = structuredClone(value);
       else if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key as string];
     }
