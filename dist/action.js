@@ -458,7 +458,7 @@ var init_quantity = __esm({
 function readQuantity(node, positions) {
   const raw = node.value === null ? "" : typeof node.value === "string" ? node.value : node.text;
   const wrongType = typeof node.value === "boolean";
-  return { raw, quantity: parseQuantityJSON(raw), source: positions.source(node.start, node.end), ...wrongType ? { wrongType } : {} };
+  return { raw, quantity: parseQuantityJSON(node.jsonNumber ?? raw), source: positions.source(node.start, node.end), ...wrongType ? { wrongType } : {} };
 }
 function readResourceList(node, positions, malformed = [], path7 = "") {
   const out = {};
@@ -18033,7 +18033,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -18042,9 +18042,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key2, node, visitor, path7) {
       const ctrl = callVisitor(key2, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -18178,7 +18178,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -18188,7 +18188,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -18332,7 +18332,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -18359,7 +18359,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -18370,7 +18370,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -18550,7 +18550,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -18576,7 +18576,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -23081,7 +23081,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -23241,7 +23241,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -23498,15 +23498,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path7) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path7) => {
       let item = cst;
       for (const [field, index] of path7) {
         const tok = item?.[field];
@@ -23517,8 +23517,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path7) => {
-      const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
+    visit3.parentCollection = (cst, path7) => {
+      const parent = visit3.itemAtPath(cst, path7.slice(0, -1));
       const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -23549,7 +23549,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -23677,7 +23677,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer3 = class {
+    var Lexer4 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -24240,7 +24240,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer3;
+    exports.Lexer = Lexer4;
   }
 });
 
@@ -24372,7 +24372,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -25145,7 +25145,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -25165,7 +25165,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options2 = {}) {
+    function parseAllDocuments(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -25240,7 +25240,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
   }
@@ -25265,7 +25265,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -25293,8 +25293,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -30546,7 +30546,7 @@ var require_parser2 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util2();
     var main_1 = require_main();
-    var Parser = class _Parser {
+    var Parser2 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -30938,7 +30938,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -32859,62 +32859,178 @@ function imageEnv(stage) {
 
 // src/load/tree.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/load/kubectl-number.ts
+var INT_TAG = "tag:yaml.org,2002:int";
+var FLOAT_TAG = "tag:yaml.org,2002:float";
+var YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+var DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+var INT64_MIN2 = -(2n ** 63n);
+var INT64_MAX2 = 2n ** 63n - 1n;
+var UINT64_MAX = 2n ** 64n - 1n;
+function kubectlNumber(source, tag, plain) {
+  if (tag === void 0 ? !plain : tag !== INT_TAG && tag !== FLOAT_TAG) return void 0;
+  const first = source[0];
+  if (first === ".") {
+    return DOT_FLOAT.test(source) ? goJsonFloat(Number(source)) : void 0;
+  }
+  if (first === void 0 || !/[-+0-9]/.test(first)) return void 0;
+  const plainText = source.replace(/_/g, "");
+  const integer2 = parseGoInt(plainText);
+  if (integer2 !== void 0) return integer2.toString();
+  if (YAML_STYLE_FLOAT.test(plainText)) return goJsonFloat(Number(plainText));
+  return void 0;
+}
+function parseGoInt(text) {
+  const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!match) return void 0;
+  const [, sign, digits = ""] = match;
+  let value;
+  if (/^0[xXoObB]/.test(digits)) value = BigInt(`0${digits[1]?.toLowerCase()}${digits.slice(2)}`);
+  else if (digits.length > 1 && digits.startsWith("0")) value = BigInt(`0o${digits.slice(1)}`);
+  else value = BigInt(digits);
+  if (sign === "-") value = -value;
+  if (value >= INT64_MIN2 && value <= INT64_MAX2) return value;
+  return sign === "" && value <= UINT64_MAX ? value : void 0;
+}
+function goJsonFloat(value) {
+  if (!Number.isFinite(value)) return void 0;
+  return String(value);
+}
+
+// src/load/tree.ts
+function allowedAliasRatio(decodes) {
+  if (decodes <= 4e5) return 0.99;
+  if (decodes >= 4e6) return 0.1;
+  return 0.99 - 0.89 * ((decodes - 4e5) / 36e5);
+}
+var Fatal = class {
+  constructor(problem2) {
+    this.problem = problem2;
+  }
+};
 function toTree(doc, text) {
+  const { targets, anchors } = aliasTargets(doc);
   const memo = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
+  const problems = [];
+  let decodes = 0;
+  let aliased = 0;
+  const count = (offset, total, viaAlias) => {
+    decodes += total;
+    aliased += viaAlias;
+    if (aliased > 100 && decodes > 1e3 && aliased / decodes > allowedAliasRatio(decodes)) {
+      throw new Fatal({ kind: "excessive-aliasing", offset, aliased, decodes });
+    }
+  };
   const convert = (node) => {
     if (node === null || node === void 0) return null;
-    if ((0, import_yaml3.isAlias)(node)) return convert(node.resolve(doc));
+    if ((0, import_yaml3.isAlias)(node)) return convertAlias(node);
     const yamlNode = node;
-    const cached = memo.get(yamlNode);
-    if (cached !== void 0) return cached;
-    if (inProgress.has(yamlNode)) return null;
+    const before2 = decodes;
     inProgress.add(yamlNode);
-    const result = convertNode(yamlNode);
+    count(yamlNode.range?.[0] ?? 0, 1, 0);
+    const value = convertNode(yamlNode);
     inProgress.delete(yamlNode);
-    memo.set(yamlNode, result);
-    return result;
+    memo.set(yamlNode, { value, decodes: decodes - before2 });
+    return value;
+  };
+  const convertAlias = (alias) => {
+    const offset = alias.range?.[0] ?? 0;
+    const target = targets.get(alias);
+    if (target === void 0) throw new Fatal({ kind: "unknown-anchor", offset, anchor: alias.source });
+    if (inProgress.has(target)) throw new Fatal({ kind: "self-alias", offset, anchor: alias.source });
+    const converted = memo.get(target);
+    count(offset, 1 + (converted?.decodes ?? 0), converted?.decodes ?? 0);
+    const [start, end] = alias.range ?? [offset, offset];
+    return converted?.value ? relocate(converted.value, start, end) : null;
   };
   const convertNode = (node) => {
     const [start, end] = node.range ?? [0, 0, 0];
     if ((0, import_yaml3.isScalar)(node)) {
-      const value = node.value;
-      const simple = typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null ? value : String(value);
-      const text2 = node.type === "PLAIN" ? text_(start, end) : typeof simple === "string" ? simple : String(simple);
-      return { kind: "scalar", value: simple, text: text2, start, end };
+      const raw = node.value;
+      const value = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : String(raw);
+      const plain = node.type === "PLAIN";
+      const written2 = plain ? text.slice(start, end) : typeof value === "string" ? value : String(value);
+      const jsonNumber = kubectlNumber(written2, node.tag, plain);
+      return { kind: "scalar", value, text: written2, start, end, ...jsonNumber !== void 0 ? { jsonNumber } : {} };
     }
     if ((0, import_yaml3.isSeq)(node)) {
       return { kind: "seq", items: node.items.map(convert).filter((v) => v !== null), start, end };
     }
-    if ((0, import_yaml3.isMap)(node)) {
-      const entries = /* @__PURE__ */ new Map();
-      const merged = [];
-      for (const pair of node.items) {
-        const key2 = pair.key;
-        const keyValue = (0, import_yaml3.isScalar)(key2) ? key2.value : key2;
-        const keyText = typeof keyValue === "symbol" ? keyValue.description ?? "" : keyValue === null ? "" : String(keyValue);
-        if (keyText === "<<" && (0, import_yaml3.isScalar)(key2) && key2.type === "PLAIN") {
-          collectMerge(convert(pair.value), merged);
-          continue;
-        }
-        const [keyStart, keyEnd] = (0, import_yaml3.isScalar)(key2) && key2.range || [start, start];
-        entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
-      }
-      for (const source of merged) {
-        for (const [k, entry] of source.entries) if (!entries.has(k)) entries.set(k, entry);
-      }
-      return { kind: "map", entries, start, end };
-    }
+    if ((0, import_yaml3.isMap)(node)) return convertMap(node.items, start, end);
     return null;
   };
-  const text_ = (start, end) => text.slice(start, end);
-  return convert(doc.contents);
-}
-function collectMerge(value, into) {
-  if (value?.kind === "map") into.push(value);
-  else if (value?.kind === "seq") {
-    for (const item of value.items) if (item.kind === "map") into.push(item);
+  const convertMap = (pairs, start, end) => {
+    const entries = /* @__PURE__ */ new Map();
+    const seen = /* @__PURE__ */ new Map();
+    const merged = [];
+    for (const pair of pairs) {
+      const key2 = pair.key;
+      const keyValue = (0, import_yaml3.isScalar)(key2) ? key2.value : key2;
+      if (typeof keyValue === "symbol" && keyValue.description === "<<" && (0, import_yaml3.isScalar)(key2) && key2.type === "PLAIN") {
+        collectMerge(pair.value, convert(pair.value), merged);
+        continue;
+      }
+      const keyText = keyValue === null ? "" : String(keyValue);
+      const [keyStart, keyEnd] = (0, import_yaml3.isScalar)(key2) && key2.range || [start, start];
+      convert(key2);
+      if ((0, import_yaml3.isScalar)(key2)) {
+        const first = seen.get(keyValue);
+        if (first !== void 0) problems.push({ kind: "duplicate-key", offset: keyStart, key: keyText, firstOffset: first });
+        else seen.set(keyValue, keyStart);
+      }
+      entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
+    }
+    for (const source of merged) {
+      for (const [k, entry] of source.entries) if (!entries.has(k)) entries.set(k, entry);
+    }
+    return { kind: "map", entries, start, end };
+  };
+  try {
+    count(0, 1, 0);
+    return { root: convert(doc.contents), problems, anchors };
+  } catch (error2) {
+    if (error2 instanceof Fatal) return { root: null, problems: [...problems, error2.problem], anchors };
+    throw error2;
   }
+}
+function relocate(value, start, end) {
+  if (value.kind === "scalar") return { ...value, start, end };
+  if (value.kind === "seq") return { kind: "seq", items: value.items.map((item) => relocate(item, start, end)), start, end };
+  const entries = /* @__PURE__ */ new Map();
+  for (const [key2, entry] of value.entries) {
+    entries.set(key2, { keyStart: start, keyEnd: end, value: entry.value && relocate(entry.value, start, end) });
+  }
+  return { kind: "map", entries, start, end };
+}
+function aliasTargets(doc) {
+  const targets = /* @__PURE__ */ new Map();
+  const anchors = /* @__PURE__ */ new Map();
+  (0, import_yaml3.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml3.isAlias)(node)) {
+        const target = anchors.get(node.source);
+        if (target !== void 0) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    }
+  });
+  return { targets, anchors: [...anchors.keys()] };
+}
+function collectMerge(node, value, into) {
+  const isMapLike = (n, v) => ((0, import_yaml3.isMap)(n) || (0, import_yaml3.isAlias)(n)) && v?.kind === "map";
+  if (isMapLike(node, value) && value?.kind === "map") {
+    into.push(value);
+    return;
+  }
+  if ((0, import_yaml3.isSeq)(node) && value?.kind === "seq" && node.items.length === value.items.length) {
+    if (node.items.every((item, i) => isMapLike(item, value.items[i]))) {
+      for (const item of value.items) if (item.kind === "map") into.push(item);
+      return;
+    }
+  }
+  const offset = node?.range?.[0] ?? 0;
+  throw new Fatal({ kind: "bad-merge", offset });
 }
 function get(node, ...path7) {
   let current = node;
@@ -32960,7 +33076,7 @@ function kubernetesObjects(loaded) {
   for (const doc of loaded.documents) {
     if (doc.root === null || doc.root.kind === "scalar" && doc.root.value === null) continue;
     const where = multi ? `document ${doc.index + 1}: ` : "";
-    const reason = collect(doc.root, loaded, objects);
+    const reason = kustomizeReason(doc.root, loaded.file) ?? collect(doc.root, loaded, objects);
     if (reason) {
       const { line, column } = loaded.positions.at(doc.root.start);
       skipped.push({ file: loaded.file, line, column, reason: `${where}${reason}` });
@@ -32997,6 +33113,13 @@ function collect(node, loaded, into) {
     positions: loaded.positions
   });
   return void 0;
+}
+var KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+function kustomizeReason(node, file) {
+  const apiVersion = getString(node, "apiVersion") ?? "";
+  const kustomize = apiVersion.startsWith("kustomize.config.k8s.io/") || apiVersion === "" && KUSTOMIZATION_FILE.test(file);
+  if (!kustomize || node.kind !== "map") return void 0;
+  return "a Kustomize overlay: run `kustomize build` (or `kubectl kustomize`) and pipe it to `oomlint -`";
 }
 function notKubernetesReason(node) {
   const has2 = (key2) => node.entries.has(key2);
@@ -33068,6 +33191,16 @@ async function readInputFile(file, options2) {
     await handle?.close().catch(() => void 0);
   }
 }
+async function readInputFiles(files, options2) {
+  const outcomes = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readInputFile(files[i], options2);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return outcomes;
+}
+var READ_CONCURRENCY = 16;
 function checkStats(file, stats, maxFileSize) {
   if (stats.isDirectory()) return fail("file-unreadable", file, "cannot read file: is a directory (EISDIR)");
   if (!stats.isFile()) return fail("file-unreadable", file, `not a regular file (${describeFileKind(stats)})`);
@@ -33085,9 +33218,11 @@ async function readBounded(handle, sizeHint, maxFileSize) {
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-    if (bytesRead === 0) break;
+    const wanted = buffer.length - length;
+    const { bytesRead } = await handle.read(buffer, length, wanted, null);
     length += bytesRead;
+    if (bytesRead === 0) break;
+    if (bytesRead < wanted && sizeHint > 0 && length >= sizeHint) break;
   }
   return buffer.subarray(0, length);
 }
@@ -33194,8 +33329,13 @@ var import_yaml4 = __toESM(require_dist(), 1);
 function findTemplateAction(text, documents) {
   const textRanges = scalarTextRanges(documents);
   for (let offset = text.indexOf("{{"); offset !== -1; offset = text.indexOf("{{", offset + 2)) {
-    if (isInComment(text, offset)) continue;
     if (isInside(textRanges, offset)) continue;
+    if (isInComment(text, offset)) {
+      const lineEnd = text.indexOf("\n", offset);
+      if (lineEnd === -1) return void 0;
+      offset = lineEnd - 1;
+      continue;
+    }
     return offset;
   }
   return void 0;
@@ -33233,63 +33373,106 @@ function isInComment(text, offset) {
 }
 
 // src/load/yaml.ts
-function loadYaml(file, text) {
+var MAX_DEPTH = 256;
+var MAX_TOKENS = 3e6;
+function loadYaml(file, source, limits = {}) {
+  const text = source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source;
   const positions = new Positions(file, text);
   const problems = [];
   const documents = [];
-  const parsed = (0, import_yaml5.parseAllDocuments)(text, { merge: true, uniqueKeys: true });
-  const list2 = Array.isArray(parsed) ? parsed : [];
-  const template = text.includes("{{") ? findTemplateAction(text, list2) : void 0;
-  if (template !== void 0) {
-    const { line, column } = positions.at(template);
-    return {
-      file,
-      positions,
-      documents: [],
-      problems: [
-        {
-          code: "helm-template",
-          file,
-          line,
-          column,
-          message: "unrendered Helm/Go template ({{ … }}); render it first (`helm template <chart> | oomlint -`) so oomlint sees what Kubernetes will"
-        }
-      ]
-    };
+  const problem2 = (code, offset, message) => ({ code, file, ...positions.at(offset), message });
+  const comment = /\.json$/i.test(file) ? findJsonComment(text) : void 0;
+  if (comment !== void 0) {
+    const message = "comments are not allowed in JSON; kubectl cannot read this file as JSON (and read as YAML the comment becomes part of a key): remove the comments, or write the manifest as YAML, which has # comments";
+    return { file, positions, documents, problems: [problem2("json-syntax", comment, message)] };
   }
+  const { list: list2, limit } = parseDocuments(text, limits.maxDepth ?? MAX_DEPTH, limits.maxTokens ?? MAX_TOKENS);
+  const parsed = limit ? text.slice(0, limit.offset) : text;
+  const template = parsed.includes("{{") ? findTemplateAction(parsed, list2) : void 0;
+  if (template !== void 0) {
+    const message = "unrendered Helm/Go template ({{ … }}); render it first (`helm template <chart> | oomlint -`) so oomlint sees what Kubernetes will";
+    return { file, positions, documents: [], problems: [problem2("helm-template", template, message)] };
+  }
+  const anchors = /* @__PURE__ */ new Map();
+  const count = list2.length + (limit ? 1 : 0);
+  const where = (index) => count > 1 ? ` (document ${index + 1})` : "";
   list2.forEach((doc, index) => {
     const error2 = doc.errors[0];
     if (error2) {
-      problems.push(yamlProblem(file, positions, error2, index, list2.length));
+      problems.push(problem2("yaml-syntax", error2.pos[0], `${yamlErrorText(error2)}${where(index)}`));
       return;
     }
-    documents.push({ index, root: toTree(doc, text), start: doc.range[0] });
+    const tree = toTree(doc, text);
+    for (const p of tree.problems) {
+      const code = p.kind === "duplicate-key" ? "yaml-duplicate-key" : "yaml-syntax";
+      problems.push(problem2(code, p.offset, `${treeProblemText(p, positions, anchors)}${where(index)}`));
+    }
+    if (tree.root !== null || tree.problems.length === 0) documents.push({ index, root: tree.root, start: doc.range[0] });
+    for (const name of tree.anchors) if (!anchors.has(name)) anchors.set(name, index);
   });
+  if (limit) problems.push(problem2("yaml-syntax", limit.offset, `${limit.message}${where(list2.length)}`));
   return { file, positions, documents, problems };
 }
-function yamlProblem(file, positions, error2, index, count) {
-  const { line, column } = positions.at(error2.pos[0]);
-  const raw = error2.message.split("\n")[0] ?? error2.message;
-  const firstLine = /Maximum call stack size exceeded/.test(raw) ? "nesting too deep to parse (the YAML parser ran out of stack); no manifest nests this deep" : raw;
-  const where = count > 1 ? ` (document ${index + 1})` : "";
-  const detail = explainYamlError(error2.code);
-  return {
-    code: error2.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
-    file,
-    line,
-    column,
-    message: `${firstLine.replace(/ at line \d+, column \d+:?$/, "")}${where}${detail ? `; ${detail}` : ""}`
+function parseDocuments(text, maxDepth, maxTokens) {
+  const parser = new import_yaml5.Parser();
+  const composer = new import_yaml5.Composer({ merge: true, uniqueKeys: false });
+  const list2 = [];
+  const compose = (tokens) => {
+    for (const token of tokens) list2.push(...composer.next(token));
   };
-}
-function explainYamlError(code) {
-  switch (code) {
-    case "DUPLICATE_KEY":
-      return "kubectl rejects duplicate keys (mapping key already defined); keep one";
-    case "TAB_AS_INDENT":
-      return "YAML forbids tabs for indentation; indent with spaces";
-    default:
-      return void 0;
+  let limit;
+  let lexemes = 0;
+  for (const lexeme of new import_yaml5.Lexer().lex(text)) {
+    const offset = parser.offset;
+    compose(parser.next(lexeme));
+    if (parser.stack.length - 1 > maxDepth) {
+      limit = { offset, message: tooDeep(maxDepth) };
+      break;
+    }
+    if (++lexemes > maxTokens) {
+      limit = { offset, message: `too many YAML tokens (limit ${maxTokens.toLocaleString("en-US")}); split the file — oomlint stops reading it here` };
+      break;
+    }
   }
+  if (!limit) compose(parser.end());
+  list2.push(...composer.end());
+  return limit ? { list: list2, limit } : { list: list2 };
+}
+var tooDeep = (limit) => `nesting too deep (more than ${limit} levels; real manifests stay below 40); oomlint stops reading the file here`;
+function yamlErrorText(error2) {
+  if (error2.code === "RESOURCE_EXHAUSTION") return tooDeep(MAX_DEPTH);
+  const firstLine = error2.message.split("\n")[0] ?? error2.message;
+  const detail = error2.code === "TAB_AS_INDENT" ? "; YAML forbids tabs for indentation; indent with spaces" : "";
+  return `${firstLine.replace(/ at line \d+, column \d+:?$/, "")}${detail}`;
+}
+function treeProblemText(p, positions, anchors) {
+  switch (p.kind) {
+    case "duplicate-key":
+      return `duplicate key "${p.key}" (first at line ${positions.at(p.firstOffset).line}): the last value wins when kubectl converts the file to JSON, so oomlint lints that one; strict decoders (yaml.v3, older kubectl client-side validation) reject the file (mapping key already defined). Keep one`;
+    case "unknown-anchor": {
+      const other = anchors.get(p.anchor);
+      const hint = other !== void 0 ? `; it is defined in document ${other + 1}, and anchors do not reach across documents (---): repeat the content` : ": an alias must come after its anchor (&" + p.anchor + ") in the same document";
+      return `unknown anchor "${p.anchor}" referenced (kubectl fails the same way)${hint}`;
+    }
+    case "self-alias":
+      return `anchor "${p.anchor}" value contains itself; kubectl cannot decode a recursive document`;
+    case "excessive-aliasing":
+      return `document contains excessive aliasing (${p.aliased.toLocaleString("en-US")} of the first ${p.decodes.toLocaleString("en-US")} nodes come through aliases: an alias bomb); kubectl rejects it with the same message (go-yaml's alias limit)`;
+    case "bad-merge":
+      return "map merge requires map or sequence of maps as the value (a << merge key); kubectl rejects it";
+  }
+}
+function findJsonComment(text) {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 47 && (text[i + 1] === "/" || text[i + 1] === "*")) return i;
+  }
+  return void 0;
 }
 
 // src/model/defaults.ts
@@ -33434,7 +33617,7 @@ function parseShellScript(script, env3) {
     current = [];
     assignments = /* @__PURE__ */ new Map();
   };
-  const lexer = new Lexer(script, scope2);
+  const lexer = new Lexer2(script, scope2);
   for (let token = lexer.next(); token; token = lexer.next()) {
     if (token.kind === "separator") flush();
     else if (current.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(token.raw)) {
@@ -33465,7 +33648,7 @@ function stripWrappers(words) {
   }
   return words.slice(i);
 }
-var Lexer = class {
+var Lexer2 = class {
   constructor(s, env3) {
     this.s = s;
     this.env = env3;
@@ -34312,13 +34495,13 @@ var BOOLEAN_OPTIONS = /* @__PURE__ */ new Set([
 ]);
 var HYPHEN_LOOKALIKES = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 var MAX_SANE_MIB = 2n ** 43n;
-var INT64_MAX2 = 2n ** 63n - 1n;
+var INT64_MAX3 = 2n ** 63n - 1n;
 function parseV8SizeT(value) {
   const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)/.exec(value);
   if (!m) return value === "" ? { kind: "ok", mib: 0n } : { kind: "illegal", outOfBounds: false };
   const magnitude = BigInt(m[2]);
   const negative = m[1] === "-";
-  const outOfBounds = negative ? magnitude > 0n : magnitude > INT64_MAX2;
+  const outOfBounds = negative ? magnitude > 0n : magnitude > INT64_MAX3;
   if (m[0].length !== value.length) return { kind: "illegal", outOfBounds };
   return outOfBounds ? { kind: "out-of-bounds" } : { kind: "ok", mib: magnitude };
 }
@@ -35293,9 +35476,9 @@ async function readInputs(paths, options2, config, cwd) {
   if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
     errors.push({ code: "no-input", file: fromDisk.join(" ") || ".", line: 1, column: 1, message: "no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path" });
   }
-  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
-    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
-  }
+  const files = [...inputs, ...configuredDockerfiles(config, inputs, cwd)];
+  const outcomes = await readInputFiles(files, { maxFileSize });
+  files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] }));
   return { texts, errors, skipped };
 }
 function loadTexts(texts, errors, skipped) {

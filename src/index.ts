@@ -10,7 +10,7 @@ import { discover, type InputFile } from './discover.js';
 import { compareFindings, runRules, type RuleConfig } from './engine.js';
 import { loadDockerfile } from './load/dockerfile/index.js';
 import { kubernetesObjects, type KubeObject } from './load/kubernetes.js';
-import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFile, type ReadOutcome } from './load/read.js';
+import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFiles, type ReadOutcome } from './load/read.js';
 import { loadYaml } from './load/yaml.js';
 import type { LoadedDockerfile } from './model/image-link.js';
 import { buildInputModel } from './model/input.js';
@@ -100,9 +100,9 @@ async function readInputs(paths: readonly string[], options: LintOptions, config
     // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
     errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
   }
-  for (const file of [...inputs, ...configuredDockerfiles(config, inputs, cwd)]) {
-    texts.push({ file, outcome: await readInputFile(file, { maxFileSize }) });
-  }
+  const files = [...inputs, ...configuredDockerfiles(config, inputs, cwd)];
+  const outcomes = await readInputFiles(files, { maxFileSize });
+  files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] as ReadOutcome }));
   return { texts, errors, skipped };
 }
 

@@ -16,7 +16,7 @@ const NO_LIMIT = 'apiVersion: v1\nkind: Pod\nmetadata: {name: still-linted}\nspe
 const CASES: Array<{ file: string; content: string | Buffer; code: string; line: number; column: number; says: string }> = [
   { file: 'syntax.yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata: {name: [x}\n', code: 'yaml-syntax', line: 3, column: 20, says: 'end with a ]' },
   { file: 'tabs.yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n', code: 'yaml-syntax', line: 4, column: 1, says: 'tabs' },
-  { file: 'dupes.yaml', content: 'apiVersion: v1\nkind: Pod\nkind: Pod\nmetadata: {name: x}\n', code: 'yaml-duplicate-key', line: 3, column: 1, says: 'kubectl rejects duplicate keys' },
+  { file: 'dupes.yaml', content: 'apiVersion: v1\nkind: Pod\nkind: Pod\nmetadata: {name: x}\n', code: 'yaml-duplicate-key', line: 3, column: 1, says: 'the last value wins' },
   { file: 'chart.yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n', code: 'helm-template', line: 4, column: 9, says: 'helm template' },
   { file: 'binary.yaml', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), code: 'file-binary', line: 1, column: 1, says: 'binary' },
   { file: 'latin1.yaml', content: Buffer.from('apiVersion: v1\nkind: Pod # caf\xe9\n', 'latin1'), code: 'file-encoding', line: 2, column: 16, says: 'byte 0xE9' },

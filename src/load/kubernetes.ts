@@ -31,7 +31,7 @@ export function kubernetesObjects(loaded: LoadedFile): ObjectsOfFile {
     // An empty document (between two `---`, or comments only) has no root or a null scalar root.
     if (doc.root === null || (doc.root.kind === 'scalar' && doc.root.value === null)) continue;
     const where = multi ? `document ${doc.index + 1}: ` : '';
-    const reason = collect(doc.root, loaded, objects);
+    const reason = kustomizeReason(doc.root, loaded.file) ?? collect(doc.root, loaded, objects);
     if (reason) {
       const { line, column } = loaded.positions.at(doc.root.start);
       skipped.push({ file: loaded.file, line, column, reason: `${where}${reason}` });
@@ -70,6 +70,20 @@ function collect(node: YValue, loaded: LoadedFile, into: KubeObject[]): string |
     positions: loaded.positions,
   });
   return undefined;
+}
+
+/** The file names `kustomize build` reads (kustomize's konfig.RecognizedKustomizationFileNames). */
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * A Kustomization (or Component) lists and patches manifests rather than being one, and kubectl
+ * never sends it to the API server. Kustomize reads it with or without apiVersion and kind.
+ */
+function kustomizeReason(node: YValue, file: string): string | undefined {
+  const apiVersion = getString(node, 'apiVersion') ?? '';
+  const kustomize = apiVersion.startsWith('kustomize.config.k8s.io/') || (apiVersion === '' && KUSTOMIZATION_FILE.test(file));
+  if (!kustomize || node.kind !== 'map') return undefined;
+  return 'a Kustomize overlay: run `kustomize build` (or `kubectl kustomize`) and pipe it to `oomlint -`';
 }
 
 /** Names the common non-Kubernetes YAML found next to manifests, so the skip reason is useful. */

@@ -70,6 +70,23 @@ export async function readInputFile(file: InputFile, options: { maxFileSize: num
   }
 }
 
+/**
+ * Reads many files, `READ_CONCURRENCY` at a time, the outcomes in the order of `files`. One at a
+ * time, 20,000 small files took 7 s, nearly all of it waiting on stat/open/read/close in turn.
+ */
+export async function readInputFiles(files: readonly InputFile[], options: { maxFileSize: number }): Promise<ReadOutcome[]> {
+  const outcomes: ReadOutcome[] = new Array<ReadOutcome>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readInputFile(files[i] as InputFile, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return outcomes;
+}
+
+/** Enough to keep libuv's 4 file-system threads busy; far below any open-file limit. */
+const READ_CONCURRENCY = 16;
+
 function checkStats(file: string, stats: Stats, maxFileSize: number): ReadOutcome | undefined {
   if (stats.isDirectory()) return fail('file-unreadable', file, 'cannot read file: is a directory (EISDIR)');
   if (!stats.isFile()) return fail('file-unreadable', file, `not a regular file (${describeFileKind(stats)})`);
@@ -92,9 +109,13 @@ async function readBounded(handle: FileHandle, sizeHint: number, maxFileSize: nu
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-    if (bytesRead === 0) break;
+    const wanted = buffer.length - length;
+    const { bytesRead } = await handle.read(buffer, length, wanted, null);
     length += bytesRead;
+    if (bytesRead === 0) break;
+    // A regular file reads short only at its end, so once stat's size is in, no second read just
+    // to see 0 bytes. Files that report size 0 (/proc) may read short anywhere: read on.
+    if (bytesRead < wanted && sizeHint > 0 && length >= sizeHint) break;
   }
   return buffer.subarray(0, length);
 }

@@ -10,8 +10,15 @@ import { visit, type Document } from 'yaml';
 export function findTemplateAction(text: string, documents: readonly Document.Parsed[]): number | undefined {
   const textRanges = scalarTextRanges(documents);
   for (let offset = text.indexOf('{{'); offset !== -1; offset = text.indexOf('{{', offset + 2)) {
-    if (isInComment(text, offset)) continue;
+    // The cheap binary search first: most `{{` in rendered manifests sit inside string values.
     if (isInside(textRanges, offset)) continue;
+    if (isInComment(text, offset)) {
+      // The rest of the line is comment too: skip it, so a long line is scanned once, not once per `{{`.
+      const lineEnd = text.indexOf('\n', offset);
+      if (lineEnd === -1) return undefined;
+      offset = lineEnd - 1;
+      continue;
+    }
     return offset;
   }
   return undefined;

@@ -1,9 +1,11 @@
 /**
  * A small, position-keeping view of a YAML document: maps, sequences and scalars with their
  * source offsets. Aliases resolve to the anchored node and `<<` merge keys are applied, as
- * Kubernetes' YAML decoder (go-yaml) does, so rules see what the API server will see.
+ * Kubernetes' YAML decoder (go-yaml) does, so rules see what the API server will see; what
+ * go-yaml refuses (unknown or self-containing anchors, alias bombs, bad merges) is reported.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { kubectlNumber } from './kubectl-number.js';
 
 export interface YBase {
   /** Start and end offsets of the node in the file's text (end exclusive). */
@@ -15,6 +17,11 @@ export interface YScalar extends YBase {
   value: string | number | boolean | null;
   /** The text as written for plain scalars (`1e3`, `9223372036854775807`); the string value otherwise. */
   text: string;
+  /**
+   * When kubectl sends this scalar as a JSON number: that number as the API server receives it
+   * (`0x10` → `16`, `1_000` → `1000`, `1e3` → `1000`); see kubectl-number.ts.
+   */
+  jsonNumber?: string;
 }
 export interface YSeq extends YBase {
   kind: 'seq';
@@ -31,73 +38,202 @@ export interface YMap extends YBase {
 }
 export type YValue = YScalar | YSeq | YMap;
 
+/** What go-yaml (and so kubectl) would say about a document; the loader turns it into words. */
+export type TreeProblem =
+  /** A key written twice in one map: the later value is kept, as kubectl's decoder keeps it. */
+  | { kind: 'duplicate-key'; offset: number; key: string; firstOffset: number }
+  /** The rest are fatal: kubectl cannot decode the document, so it has no tree. */
+  | { kind: 'unknown-anchor'; offset: number; anchor: string }
+  | { kind: 'self-alias'; offset: number; anchor: string }
+  | { kind: 'excessive-aliasing'; offset: number; aliased: number; decodes: number }
+  | { kind: 'bad-merge'; offset: number };
+
+export interface Tree {
+  root: YValue | null;
+  problems: TreeProblem[];
+  /** The anchor names the document defines (to explain an alias to another document). */
+  anchors: string[];
+}
+
+/**
+ * go-yaml's defence against alias bombs ("billion laughs", CVE-2019-11253), decode.go
+ * `allowedAliasRatio`: once more than 100 of over 1000 decoded nodes came through aliases, the
+ * share of alias-driven decodes may be at most 99 % up to 400,000 decodes, falling linearly to
+ * 10 % at 4,000,000. Applying the same budget keeps every consumer of the tree bounded.
+ */
+export function allowedAliasRatio(decodes: number): number {
+  if (decodes <= 400_000) return 0.99;
+  if (decodes >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodes - 400_000) / 3_600_000);
+}
+
+/** Ends the conversion at the first fatal problem (caught in toTree, never escapes). */
+class Fatal {
+  constructor(readonly problem: TreeProblem) {}
+}
+
 /**
  * Converts a parsed document. Shared aliases convert once (memoised), so an alias bomb builds a
- * small DAG instead of an exponential tree; a self-referencing alias becomes null.
+ * small DAG instead of an exponential tree, and go-yaml's decode counts are kept on the way (in
+ * document order, as go-yaml decodes) so a document kubectl rejects as an alias bomb is
+ * rejected here too.
  */
-export function toTree(doc: Document.Parsed, text: string): YValue | null {
-  const memo = new Map<YamlNode, YValue | null>();
+export function toTree(doc: Document.Parsed, text: string): Tree {
+  const { targets, anchors } = aliasTargets(doc);
+  /** Converted nodes with the number of go-yaml decodes their subtree costs. */
+  const memo = new Map<YamlNode, { value: YValue | null; decodes: number }>();
   const inProgress = new Set<YamlNode>();
+  const problems: TreeProblem[] = [];
+  let decodes = 0;
+  let aliased = 0;
+
+  const count = (offset: number, total: number, viaAlias: number): void => {
+    decodes += total;
+    aliased += viaAlias;
+    if (aliased > 100 && decodes > 1000 && aliased / decodes > allowedAliasRatio(decodes)) {
+      throw new Fatal({ kind: 'excessive-aliasing', offset, aliased, decodes });
+    }
+  };
 
   const convert = (node: unknown): YValue | null => {
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return convert(node.resolve(doc));
+    if (isAlias(node)) return convertAlias(node);
     const yamlNode = node as YamlNode;
-    const cached = memo.get(yamlNode);
-    if (cached !== undefined) return cached;
-    if (inProgress.has(yamlNode)) return null;
+    const before = decodes;
     inProgress.add(yamlNode);
-    const result = convertNode(yamlNode);
+    count(yamlNode.range?.[0] ?? 0, 1, 0);
+    const value = convertNode(yamlNode);
     inProgress.delete(yamlNode);
-    memo.set(yamlNode, result);
-    return result;
+    memo.set(yamlNode, { value, decodes: decodes - before });
+    return value;
+  };
+
+  const convertAlias = (alias: Alias): YValue | null => {
+    const offset = alias.range?.[0] ?? 0;
+    const target = targets.get(alias);
+    if (target === undefined) throw new Fatal({ kind: 'unknown-anchor', offset, anchor: alias.source });
+    if (inProgress.has(target)) throw new Fatal({ kind: 'self-alias', offset, anchor: alias.source });
+    // The anchor comes first in document order, so it is already converted: go-yaml decodes
+    // its whole subtree again for each alias, which is what the budget counts.
+    const converted = memo.get(target);
+    count(offset, 1 + (converted?.decodes ?? 0), converted?.decodes ?? 0);
+    const [start, end] = alias.range ?? [offset, offset];
+    return converted?.value ? relocate(converted.value, start, end) : null;
   };
 
   const convertNode = (node: YamlNode): YValue | null => {
     const [start, end] = node.range ?? [0, 0, 0];
     if (isScalar(node)) {
-      const value = node.value;
-      const simple =
-        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
-          ? value
-          : String(value);
-      const text = node.type === 'PLAIN' ? text_(start, end) : typeof simple === 'string' ? simple : String(simple);
-      return { kind: 'scalar', value: simple, text, start, end };
+      const raw = node.value;
+      // go-yaml decodes !!binary to the bytes' text; other non-primitive values are stringified.
+      const value =
+        typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null
+          ? raw
+          : raw instanceof Uint8Array
+            ? new TextDecoder().decode(raw)
+            : String(raw);
+      const plain = node.type === 'PLAIN';
+      const written = plain ? text.slice(start, end) : typeof value === 'string' ? value : String(value);
+      const jsonNumber = kubectlNumber(written, node.tag, plain);
+      return { kind: 'scalar', value, text: written, start, end, ...(jsonNumber !== undefined ? { jsonNumber } : {}) };
     }
     if (isSeq(node)) {
       return { kind: 'seq', items: node.items.map(convert).filter((v): v is YValue => v !== null), start, end };
     }
-    if (isMap(node)) {
-      const entries = new Map<string, YEntry>();
-      const merged: YMap[] = [];
-      for (const pair of node.items) {
-        const key = pair.key;
-        const keyValue = isScalar(key) ? key.value : key;
-        // With `merge: true` the parser turns a plain `<<` key into Symbol('<<').
-        const keyText = typeof keyValue === 'symbol' ? (keyValue.description ?? '') : keyValue === null ? '' : String(keyValue);
-        if (keyText === '<<' && isScalar(key) && key.type === 'PLAIN') {
-          collectMerge(convert(pair.value), merged);
-          continue;
-        }
-        const [keyStart, keyEnd] = (isScalar(key) && key.range) || [start, start];
-        entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
-      }
-      // Explicit keys win over merged ones; earlier merge sources win over later ones (YAML merge spec).
-      for (const source of merged) {
-        for (const [k, entry] of source.entries) if (!entries.has(k)) entries.set(k, entry);
-      }
-      return { kind: 'map', entries, start, end };
-    }
+    if (isMap(node)) return convertMap(node.items, start, end);
     return null;
   };
 
-  const text_ = (start: number, end: number): string => text.slice(start, end);
-  return convert(doc.contents);
+  const convertMap = (pairs: ReadonlyArray<{ key: unknown; value: unknown }>, start: number, end: number): YMap => {
+    const entries = new Map<string, YEntry>();
+    // First offset of each scalar key value, compared as `yaml`'s uniqueKeys does (===).
+    const seen = new Map<unknown, number>();
+    const merged: YMap[] = [];
+    for (const pair of pairs) {
+      const key = pair.key;
+      const keyValue = isScalar(key) ? key.value : key;
+      // With `merge: true` the parser turns a plain `<<` key into Symbol('<<').
+      if (typeof keyValue === 'symbol' && keyValue.description === '<<' && isScalar(key) && key.type === 'PLAIN') {
+        collectMerge(pair.value, convert(pair.value), merged);
+        continue;
+      }
+      const keyText = keyValue === null ? '' : String(keyValue);
+      const [keyStart, keyEnd] = (isScalar(key) && key.range) || [start, start];
+      convert(key);
+      if (isScalar(key)) {
+        const first = seen.get(keyValue);
+        if (first !== undefined) problems.push({ kind: 'duplicate-key', offset: keyStart, key: keyText, firstOffset: first });
+        else seen.set(keyValue, keyStart);
+      }
+      entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
+    }
+    // Explicit keys win over merged ones; earlier merge sources win over later ones (YAML merge spec).
+    for (const source of merged) {
+      for (const [k, entry] of source.entries) if (!entries.has(k)) entries.set(k, entry);
+    }
+    return { kind: 'map', entries, start, end };
+  };
+
+  try {
+    // go-yaml counts the document node too.
+    count(0, 1, 0);
+    return { root: convert(doc.contents), problems, anchors };
+  } catch (error) {
+    if (error instanceof Fatal) return { root: null, problems: [...problems, error.problem], anchors };
+    throw error;
+  }
 }
 
-function collectMerge(value: YValue | null, into: YMap[]): void {
-  if (value?.kind === 'map') into.push(value);
-  else if (value?.kind === 'seq') for (const item of value.items) if (item.kind === 'map') into.push(item);
+/**
+ * A copy of an aliased value placed at the alias (`resources: *r`), every node and key of it: a
+ * finding about this object must point into this object, where a suppression comment for it also
+ * goes, not at the `&r` anchor in another container. The copies cost what go-yaml's own decoding
+ * of the alias costs, which the alias budget above already bounds.
+ */
+function relocate(value: YValue, start: number, end: number): YValue {
+  if (value.kind === 'scalar') return { ...value, start, end };
+  if (value.kind === 'seq') return { kind: 'seq', items: value.items.map((item) => relocate(item, start, end)), start, end };
+  const entries = new Map<string, YEntry>();
+  for (const [key, entry] of value.entries) {
+    entries.set(key, { keyStart: start, keyEnd: end, value: entry.value && relocate(entry.value, start, end) });
+  }
+  return { kind: 'map', entries, start, end };
+}
+
+/**
+ * Each alias's anchored node, found in one pass: the last node with that anchor before the alias
+ * in document order (what `Alias.resolve` does, but it walks the whole document once per alias,
+ * which is quadratic: 20,000 aliases took 26 s).
+ */
+function aliasTargets(doc: Document.Parsed): { targets: Map<Alias, YamlNode>; anchors: string[] } {
+  const targets = new Map<Alias, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target !== undefined) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return { targets, anchors: [...anchors.keys()] };
+}
+
+/** go-yaml: a merge value is a map, an alias of one, or a sequence of those (else "map merge requires map…"). */
+function collectMerge(node: unknown, value: YValue | null, into: YMap[]): void {
+  const isMapLike = (n: unknown, v: YValue | null | undefined) => (isMap(n) || isAlias(n)) && v?.kind === 'map';
+  if (isMapLike(node, value) && value?.kind === 'map') {
+    into.push(value);
+    return;
+  }
+  if (isSeq(node) && value?.kind === 'seq' && node.items.length === value.items.length) {
+    if (node.items.every((item, i) => isMapLike(item, value.items[i]))) {
+      for (const item of value.items) if (item.kind === 'map') into.push(item);
+      return;
+    }
+  }
+  const offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+  throw new Fatal({ kind: 'bad-merge', offset });
 }
 
 /** `get(node, 'spec', 'template', 'spec')`: follows map keys, undefined when any step is missing. */

@@ -47,11 +47,15 @@ export interface ResourcesBlock {
   limitsSource?: Source;
 }
 
-/** Manifests reach the API server as JSON, whose Quantity decoder trims surrounding spaces first. */
+/**
+ * Manifests reach the API server as JSON, whose Quantity decoder trims surrounding spaces first.
+ * A scalar kubectl sends as a JSON number is read as that number (`0x10` is 16, `1_000` is 1000),
+ * and messages quote it as written.
+ */
 export function readQuantity(node: YScalar, positions: Positions): QuantityField {
   const raw = node.value === null ? '' : typeof node.value === 'string' ? node.value : node.text;
   const wrongType = typeof node.value === 'boolean';
-  return { raw, quantity: parseQuantityJSON(raw), source: positions.source(node.start, node.end), ...(wrongType ? { wrongType } : {}) };
+  return { raw, quantity: parseQuantityJSON(node.jsonNumber ?? raw), source: positions.source(node.start, node.end), ...(wrongType ? { wrongType } : {}) };
 }
 
 /** A map of resource name → quantity (`requests`, `limits`, `default`, `max`, `overhead` …). */

@@ -25,8 +25,6 @@ export interface YamlIndex {
   ambiguous: Set<string>;
   /** Objects a finding may point into besides its own: LimitRange, ConfigMap, Namespace. */
   shared: Span[];
-  /** Nodes with an `&anchor`: what an alias elsewhere resolves to (and where oomlint points for it). */
-  anchored: Span[];
   containers: ContainerSpan[];
 }
 
@@ -34,7 +32,7 @@ const TEMPLATE_PATHS: Record<string, string[]> = { Pod: ['spec'], CronJob: ['spe
 const SHARED_KINDS = new Set(['LimitRange', 'ConfigMap', 'Namespace']);
 
 export function indexYaml(text: string): YamlIndex {
-  const index: YamlIndex = { lineStarts: [0], starts: new Set(), ends: new Set(), workloads: new Map(), ambiguous: new Set(), shared: [], anchored: [], containers: [] };
+  const index: YamlIndex = { lineStarts: [0], starts: new Set(), ends: new Set(), workloads: new Map(), ambiguous: new Set(), shared: [], containers: [] };
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) index.lineStarts.push(i + 1);
   const trimEnd = (end: number, start: number) => {
     while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
@@ -46,7 +44,6 @@ export function indexYaml(text: string): YamlIndex {
     const end = trimEnd(valueEnd, start);
     index.starts.add(start);
     index.ends.add(end);
-    if (!isAlias(node) && node.anchor) index.anchored.push({ start, end });
     if (isMap(node) || isSeq(node)) {
       for (const item of node.items) {
         if (isPair(item)) {
