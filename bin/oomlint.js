@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to lib/ by `npm run build` (run by `npm ci` via prepare).
-import { main } from '../lib/src/cli.js';
+// Thin launcher for the bundled CLI: dist/oomlint.js is src/cli.ts and all its dependencies in one
+// committed file (scripts/build-cli.mjs), so a run loads one module instead of ~150.
+import { main } from '../dist/oomlint.js';
 
 main(process.argv.slice(2)).then(
   (code) => {

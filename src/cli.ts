@@ -9,7 +9,7 @@ import { HELP, parseCli } from './cli-options.js';
 import { loadConfig, printConfig, withOverrides } from './config.js';
 import { lint } from './index.js';
 import { packageVersion } from './version.js';
-import { loadReporter } from './report/index.js';
+import { loadReporterFor } from './report/index.js';
 import { SEVERITY_RANK, type LintResult, type Severity } from './result.js';
 
 export interface CliIo {
@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   });
   const shown = options.quiet ? onlyFailing(result, { failOn }) : result;
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
-  const reporter = await loadReporter(options.format);
+  const reporter = await loadReporterFor(options.format, shown);
   const report = await reporter(shown, { color: options.outputFile ? false : color });
   if (options.outputFile) {
     try {

@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { rules as allRules } from '../rules/index.js';
 import type { RuleConfig } from './engine.js';
@@ -16,6 +16,7 @@ import { Positions } from './load/positions.js';
 import { imageRepository } from './model/image-ref.js';
 import type { InputProblem, RuleSetting, Severity } from './result.js';
 import { DEFAULT_RULE_SETTINGS, type AnyRule, type RuleSettings } from './rule.js';
+import { compileSchema } from './config/ajv.js';
 import { compileGlob, type Glob } from './config/glob.js';
 import { jvmBudgetOf } from './config/runtime.js';
 import { explainErrors } from './config/schema-errors.js';
@@ -146,7 +147,7 @@ function validatorFor(rules: readonly AnyRule[]): ValidateFunction {
   let validate = validators.get(rules);
   if (!validate) {
     // verbose: errors carry the schema and data they are about, for the messages.
-    validate = new Ajv.default({ allErrors: true, strict: true, verbose: true }).compile(configSchema(rules));
+    validate = compileSchema(configSchema(rules), { allErrors: true, strict: true, verbose: true });
     validators.set(rules, validate);
   }
   return validate;

@@ -31,10 +31,12 @@ export function runRules(
     const setting = config[rule.id]?.setting ?? rule.meta.severity;
     if (setting === 'off') continue;
     const options = { ...rule.options.defaults, ...config[rule.id]?.options };
+    // One context for all the rule's workloads (rules are pure: they never mutate it).
+    const context = { options, settings, all: model, problem: makeProblem };
     for (const workload of model.workloads) {
       if (!ruleApplies(rule, workload)) continue;
       try {
-        for (const problem of rule.check(workload, { options, settings, all: model, problem: makeProblem })) {
+        for (const problem of rule.check(workload, context)) {
           findings.push(toFinding(rule, workload, problem, setting));
         }
       } catch (error) {

@@ -37,6 +37,11 @@ export interface LintOptions {
   config?: Config;
   /** Report suppressions that silence nothing, at this severity (off when undefined). */
   reportUnusedDisableDirectives?: Severity;
+  /**
+   * Internal: compose every YAML document, even those that provably cannot change a result
+   * (src/load/prescan.ts). Tests compare both ways to prove the skipping exact.
+   */
+  composeAll?: boolean;
 }
 
 interface Text {
@@ -51,7 +56,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   // Command-line --rule settings win over the file's, keeping the file's rule options.
   const config = withOverrides(configured.config, { ...(options.rules ? { rules: options.rules } : {}) });
   const { texts, errors, skipped } = await readInputs(paths, options, config, cwd);
-  const { objects, dockerfiles, files } = loadTexts(texts, errors, skipped);
+  const { objects, uncomposedObjects, dockerfiles, files } = loadTexts(texts, errors, skipped, options.composeAll ?? false);
   const model = buildInputModel(objects, dockerfiles, config.images, config.file);
   const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, config.rules, config.settings);
   errors.push(...ruleErrors);
@@ -71,7 +76,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     errors,
     summary: {
       files,
-      objects: objects.length,
+      objects: objects.length + uncomposedObjects,
       containers: model.workloads.reduce((n, w) => n + lintedContainers(w).length, 0),
       findings: findings.filter((f) => !f.suppressions?.length).length,
       skipped,
@@ -107,8 +112,10 @@ async function readInputs(paths: readonly string[], options: LintOptions, config
 }
 
 /** load: texts → Kubernetes objects and Dockerfiles; problems and skips are appended to the lists given. */
-function loadTexts(texts: readonly Text[], errors: InputProblem[], skipped: Skipped[]) {
+function loadTexts(texts: readonly Text[], errors: InputProblem[], skipped: Skipped[], composeAll: boolean) {
   const objects: KubeObject[] = [];
+  /** Objects counted but never composed: nothing oomlint reads can be in them. */
+  let uncomposedObjects = 0;
   const dockerfiles: LoadedDockerfile[] = [];
   let files = 0;
   for (const { file, outcome } of texts) {
@@ -121,14 +128,15 @@ function loadTexts(texts: readonly Text[], errors: InputProblem[], skipped: Skip
       dockerfiles.push({ absolutePath: file.absolutePath, model });
     } else {
       files++;
-      const loaded = loadYaml(file.path, outcome.text);
+      const loaded = loadYaml(file.path, outcome.text, { composeAll });
       errors.push(...loaded.problems);
+      uncomposedObjects += loaded.uncomposedObjects;
       const found = kubernetesObjects(loaded);
       objects.push(...found.objects);
       skipped.push(...found.skipped);
     }
   }
-  return { objects, dockerfiles, files };
+  return { objects, uncomposedObjects, dockerfiles, files };
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */

@@ -49,7 +49,7 @@ describe('action.yml', () => {
 });
 
 describe('dist/action.js', () => {
-  it('is what scripts/build-action.mjs builds from the current sources (else run `npm run build:action` and commit it)', () => {
+  it('is what scripts/build-action.mjs builds from the current sources (else run `npm run bundle` and commit it)', () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'oomlint-bundle-')), 'action.js');
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-action.mjs'), '--outfile', outfile], { encoding: 'utf8' });
     expect(build.stderr).toBe('');
@@ -57,7 +57,7 @@ describe('dist/action.js', () => {
     const fresh = readFileSync(outfile, 'utf8');
     const committed = readFileSync(BUNDLE, 'utf8');
     // Compared as a boolean first: a 1 MB string diff would drown the message.
-    expect(fresh === committed, 'dist/action.js is stale: run `npm run build:action` and commit dist/action.js').toBe(true);
+    expect(fresh === committed, 'dist/action.js is stale: run `npm run bundle` and commit dist/').toBe(true);
   });
 
   it('holds no absolute path of the machine that built it', () => {

@@ -37,7 +37,7 @@ export function kubernetesObjects(loaded: LoadedFile): ObjectsOfFile {
       skipped.push({ file: loaded.file, line, column, reason: `${where}${reason}` });
     }
   }
-  if (objects.length === 0 && skipped.length === 0 && loaded.problems.length === 0) {
+  if (objects.length === 0 && skipped.length === 0 && loaded.problems.length === 0 && loaded.uncomposedObjects === 0) {
     skipped.push({ file: loaded.file, line: 1, column: 1, reason: 'no YAML documents (only comments or blank)' });
   }
   return { objects, skipped };

@@ -79,7 +79,9 @@ class Fatal {
  * rejected here too.
  */
 export function toTree(doc: Document.Parsed, text: string): Tree {
-  const { targets, anchors } = aliasTargets(doc);
+  // Walking the document for anchors costs a tenth of the load: only when it may have some.
+  const source = text.slice(doc.range[0], doc.range[2]);
+  const { targets, anchors } = source.includes('&') || source.includes('*') ? aliasTargets(doc) : { targets: new Map<Alias, YamlNode>(), anchors: [] };
   /** Converted nodes with the number of go-yaml decodes their subtree costs. */
   const memo = new Map<YamlNode, { value: YValue | null; decodes: number }>();
   const inProgress = new Set<YamlNode>();
@@ -95,10 +97,16 @@ export function toTree(doc: Document.Parsed, text: string): Tree {
     }
   };
 
+  // Only nodes an alias points to need their conversion kept and their nesting watched.
+  const targetNodes = new Set(targets.values());
   const convert = (node: unknown): YValue | null => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return convertAlias(node);
     const yamlNode = node as YamlNode;
+    if (!targetNodes.has(yamlNode)) {
+      count(yamlNode.range?.[0] ?? 0, 1, 0);
+      return convertNode(yamlNode);
+    }
     const before = decodes;
     inProgress.add(yamlNode);
     count(yamlNode.range?.[0] ?? 0, 1, 0);

@@ -3,11 +3,14 @@
  * InputProblem with file:line:column; the documents that did parse are still returned so the
  * rest of a multi-document file keeps being linted.
  */
-import { Composer, Lexer, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import type { InputProblem } from '../result.js';
+import { splitDocuments, type DocumentChunk } from './documents.js';
+import { parseDocuments, tooDeep, type ParseResult } from './parse.js';
 import { Positions } from './positions.js';
-import { findTemplateAction } from './template.js';
-import { toTree, type TreeProblem, type YValue } from './tree.js';
+import { isSkippable } from './prescan.js';
+import { findTemplateAction, lexedTextRanges, scalarTextRanges, type TextRange } from './template.js';
+import { toTree, type Tree, type TreeProblem, type YValue } from './tree.js';
 
 export interface LoadedDocument {
   /** 0-based index of the document in its file. */
@@ -22,6 +25,11 @@ export interface LoadedFile {
   positions: Positions;
   documents: LoadedDocument[];
   problems: InputProblem[];
+  /**
+   * Documents not composed because nothing oomlint reads can be in them (prescan.ts): each is
+   * one Kubernetes object, counted in the summary but never linted.
+   */
+  uncomposedObjects: number;
 }
 
 /**
@@ -39,10 +47,15 @@ export const MAX_DEPTH = 256;
  */
 export const MAX_TOKENS = 3_000_000;
 
-/** Tests lower the limits to exercise them cheaply; oomlint itself always uses the defaults. */
+/** For tests: lower limits to exercise them cheaply, or no skipping; oomlint itself always uses the defaults. */
 export interface YamlLimits {
   maxDepth?: number;
   maxTokens?: number;
+  /**
+   * Compose every document, even those prescan.ts proves cannot matter: the reference the
+   * skipping is tested against (test/skip-parity.test.ts).
+   */
+  composeAll?: boolean;
 }
 
 export function loadYaml(file: string, source: string, limits: YamlLimits = {}): LoadedFile {
@@ -58,79 +71,107 @@ export function loadYaml(file: string, source: string, limits: YamlLimits = {}):
   if (comment !== undefined) {
     const message =
       'comments are not allowed in JSON; kubectl cannot read this file as JSON (and read as YAML the comment becomes part of a key): remove the comments, or write the manifest as YAML, which has # comments';
-    return { file, positions, documents, problems: [problem('json-syntax', comment, message)] };
+    return { file, positions, documents, problems: [problem('json-syntax', comment, message)], uncomposedObjects: 0 };
   }
 
-  const { list, limit } = parseDocuments(text, limits.maxDepth ?? MAX_DEPTH, limits.maxTokens ?? MAX_TOKENS);
+  // `{{` may be an unrendered template, decided once every document's scalars are known.
+  const braces = text.includes('{{');
+  const read = (doc: Document.Parsed): ReadDocument => {
+    const error = doc.errors[0];
+    const textRanges = braces ? scalarTextRanges(doc) : [];
+    return error ? { error, start: doc.range[0], textRanges } : { tree: toTree(doc, text), start: doc.range[0], textRanges };
+  };
+  const { parse, skipped, total } = readDocuments(text, limits, read);
+  const { list, limit } = parse;
   // Only the text that was parsed: past a limit, `{{` in unread strings is not known to be text.
   const parsed = limit ? text.slice(0, limit.offset) : text;
-  const template = parsed.includes('{{') ? findTemplateAction(parsed, list) : undefined;
+  // Skipped documents are checked from their lexical tokens (template.ts lexedTextRanges).
+  const textRanges = (): TextRange[] => [
+    ...list.flatMap((d) => d.value.textRanges),
+    ...skipped.filter((chunk) => text.slice(chunk.start, chunk.end).includes('{{')).flatMap((chunk) => lexedTextRanges(text, chunk)),
+  ];
+  const template = braces && parsed.includes('{{') ? findTemplateAction(parsed, textRanges()) : undefined;
   if (template !== undefined) {
     const message =
       'unrendered Helm/Go template ({{ … }}); render it first (`helm template <chart> | oomlint -`) so oomlint sees what Kubernetes will';
-    return { file, positions, documents: [], problems: [problem('helm-template', template, message)] };
+    return { file, positions, documents: [], problems: [problem('helm-template', template, message)], uncomposedObjects: 0 };
   }
   // Anchor names by the document that defines them, to explain an alias to another document.
   const anchors = new Map<string, number>();
-  const count = list.length + (limit ? 1 : 0);
+  const count = limit ? limit.index + 1 : total;
   const where = (index: number): string => (count > 1 ? ` (document ${index + 1})` : '');
-  list.forEach((doc, index) => {
-    const error = doc.errors[0];
-    if (error) {
-      problems.push(problem('yaml-syntax', error.pos[0], `${yamlErrorText(error)}${where(index)}`));
-      return;
+  // The first document defining the anchor, skipped or not.
+  const anchorIndex = (name: string, before: number): number | undefined => {
+    const composedAt = anchors.get(name);
+    return anchorInSkipped(text, skipped, name, composedAt ?? before) ?? composedAt;
+  };
+  for (const { value, index } of list) {
+    const { error, tree, start } = value;
+    if (error || !tree) {
+      if (error) problems.push(problem('yaml-syntax', error.pos[0], `${yamlErrorText(error)}${where(index)}`));
+      continue;
     }
-    const tree = toTree(doc, text);
     for (const p of tree.problems) {
       const code = p.kind === 'duplicate-key' ? 'yaml-duplicate-key' : 'yaml-syntax';
-      problems.push(problem(code, p.offset, `${treeProblemText(p, positions, anchors)}${where(index)}`));
+      problems.push(problem(code, p.offset, `${treeProblemText(p, positions, (name) => anchorIndex(name, index))}${where(index)}`));
     }
     // A document kubectl cannot decode has no tree; one with duplicate keys keeps the last values.
-    if (tree.root !== null || tree.problems.length === 0) documents.push({ index, root: tree.root, start: doc.range[0] });
+    if (tree.root !== null || tree.problems.length === 0) documents.push({ index, root: tree.root, start });
     for (const name of tree.anchors) if (!anchors.has(name)) anchors.set(name, index);
-  });
-  if (limit) problems.push(problem('yaml-syntax', limit.offset, `${limit.message}${where(list.length)}`));
-  return { file, positions, documents, problems };
+  }
+  if (limit) problems.push(problem('yaml-syntax', limit.offset, `${limit.message}${where(limit.index)}`));
+  const uncomposedObjects = skipped.filter((chunk) => !limit || chunk.index < limit.index).length;
+  return { file, positions, documents, problems, uncomposedObjects };
+}
+
+type IndexedChunk = DocumentChunk & { index: number };
+
+/** A document as the loader keeps it: its tree, or the syntax error that leaves it without one. */
+type ReadDocument = ({ error: YAMLError; tree?: undefined } | { error?: undefined; tree: Tree }) & { start: number; textRanges: TextRange[] };
+
+/**
+ * Parses the documents that can matter: all of them when the file is not split (documents.ts)
+ * or `composeAll` is set, else those prescan.ts cannot prove irrelevant.
+ */
+function readDocuments<T>(text: string, limits: YamlLimits, read: (doc: Document.Parsed) => T): { parse: ParseResult<T>; skipped: IndexedChunk[]; total: number } {
+  const maxDepth = limits.maxDepth ?? MAX_DEPTH;
+  const maxTokens = limits.maxTokens ?? MAX_TOKENS;
+  const chunks = limits.composeAll ? undefined : splitDocuments(text);
+  if (chunks) {
+    const indexed = chunks.map((chunk, index) => ({ ...chunk, index }));
+    const skips = indexed.map((chunk) => isSkippable(text, chunk));
+    const skipped = indexed.filter((_, i) => skips[i]);
+    // Consecutive composed documents are parsed as one stream: a Parser and Composer per
+    // document cost more than the document when there are a million tiny ones.
+    const runs: Array<IndexedChunk & { count: number }> = [];
+    indexed.forEach((chunk, i) => {
+      if (skips[i]) return;
+      const last = runs.at(-1);
+      if (last && last.end === chunk.start) {
+        last.end = chunk.end;
+        last.count++;
+      } else runs.push({ ...chunk, count: 1 });
+    });
+    const parse = parseDocuments(text, { whole: false, chunks: runs }, maxDepth, maxTokens, read);
+    // A chunk that may not be a document as the parser reads the file (parse.ts): parse it whole.
+    if (!parse.misplit) return { parse, skipped, total: chunks.length };
+  }
+  const parse = parseDocuments(text, { whole: true }, maxDepth, maxTokens, read);
+  return { parse, skipped: [], total: parse.list.length };
 }
 
 /**
- * The `yaml` parser fed one lexical token at a time, so nesting depth and size are checked
- * before the syntax tree grows: a 100,000-level `[[[…` or 16 MiB of `- - - …` stops at once.
- * The documents completed before a limit is hit are still composed and linted.
+ * The skipped document before `before` that defines anchor `name`, for the hint on an alias to
+ * another document; composed only on this error path, so the hint reads as if nothing were skipped.
  */
-function parseDocuments(text: string, maxDepth: number, maxTokens: number): { list: Document.Parsed[]; limit?: { offset: number; message: string } } {
-  const parser = new Parser();
-  // uniqueKeys off: `yaml` compares each key with every earlier one (20,000 keys took 3 s);
-  // toTree finds duplicates with a hash map instead.
-  const composer = new Composer({ merge: true, uniqueKeys: false });
-  // Each document is composed as soon as it is complete, so its syntax tree can be freed.
-  const list: Document.Parsed[] = [];
-  const compose = (tokens: Iterable<CST.Token>): void => {
-    for (const token of tokens) list.push(...composer.next(token));
-  };
-  let limit: { offset: number; message: string } | undefined;
-  let lexemes = 0;
-  for (const lexeme of new Lexer().lex(text)) {
-    const offset = parser.offset;
-    compose(parser.next(lexeme));
-    // The parser's stack holds the document and every collection still open around this token.
-    if (parser.stack.length - 1 > maxDepth) {
-      limit = { offset, message: tooDeep(maxDepth) };
-      break;
-    }
-    if (++lexemes > maxTokens) {
-      limit = { offset, message: `too many YAML tokens (limit ${maxTokens.toLocaleString('en-US')}); split the file — oomlint stops reading it here` };
-      break;
-    }
+function anchorInSkipped(text: string, skipped: readonly IndexedChunk[], name: string, before: number): number | undefined {
+  for (const chunk of skipped) {
+    if (chunk.index >= before || !text.slice(chunk.start, chunk.end).includes(`&${name}`)) continue;
+    const read = (doc: Document.Parsed) => doc.errors.length === 0 && toTree(doc, text).anchors.includes(name);
+    if (parseDocuments(text, { whole: false, chunks: [chunk] }, MAX_DEPTH, MAX_TOKENS, read).list[0]?.value) return chunk.index;
   }
-  // After a limit, the unfinished document is dropped: only complete ones are composed.
-  if (!limit) compose(parser.end());
-  list.push(...composer.end());
-  return limit ? { list, limit } : { list };
+  return undefined;
 }
-
-const tooDeep = (limit: number): string =>
-  `nesting too deep (more than ${limit} levels; real manifests stay below 40); oomlint stops reading the file here`;
 
 function yamlErrorText(error: YAMLError): string {
   // The composer turns a stack overflow into an error of its own; only a caller already deep in
@@ -141,7 +182,7 @@ function yamlErrorText(error: YAMLError): string {
   return `${firstLine.replace(/ at line \d+, column \d+:?$/, '')}${detail}`;
 }
 
-function treeProblemText(p: TreeProblem, positions: Positions, anchors: ReadonlyMap<string, number>): string {
+function treeProblemText(p: TreeProblem, positions: Positions, anchorIndex: (name: string) => number | undefined): string {
   switch (p.kind) {
     case 'duplicate-key':
       // kubectl's YAML→JSON conversion keeps the last value without a word (kubernetes/kubernetes
@@ -152,7 +193,7 @@ function treeProblemText(p: TreeProblem, positions: Positions, anchors: Readonly
         'file (mapping key already defined). Keep one'
       );
     case 'unknown-anchor': {
-      const other = anchors.get(p.anchor);
+      const other = anchorIndex(p.anchor);
       const hint =
         other !== undefined
           ? `; it is defined in document ${other + 1}, and anchors do not reach across documents (---): repeat the content`

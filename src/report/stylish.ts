@@ -16,14 +16,18 @@
  *
  * Suppressed findings are not drawn (ESLint's default: they are in `suppressedMessages`, which its
  * formatters skip); the summary line counts them (`2 suppressed`), and JSON/SARIF keep them.
+ * The summary line, the skipped lines and the plain-text pass live in ./stylish-summary.ts, which
+ * prints a clean result without loading this module (see ./index.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
 import formatPretty, { type LintMessage, type LintResultData } from 'eslint-formatter-pretty';
-import type { Finding, InputProblem, LintResult } from '../result.js';
+import type { Finding, InputProblem } from '../result.js';
 import type { Reporter, ReportOptions } from './reporter.js';
+import { clean, finish, isSuppressed, paint, QUOTES, tailLines } from './stylish-summary.js';
+
+export { toPlain } from './stylish-summary.js';
 
 interface Chalk {
   level: number;
@@ -45,41 +49,19 @@ async function formatterChalk(): Promise<Chalk | undefined> {
   }
 }
 
-const chalk = await formatterChalk();
+/**
+ * True in the bundles (dist/*.js; scripts/build-action.mjs defines it), where the formatter and its
+ * chalk are bundled too: that chalk cannot be reached by path (the lookup above would find another
+ * copy, or none), and it needs no help, as it reads --color and FORCE_COLOR itself when first used.
+ */
+declare const OOMLINT_BUNDLED: true | undefined;
 
-// Any OSC sequence (hyperlinks, iTerm's set-cwd), ended by BEL or ST. Removed before
-// stripVTControlCharacters, whose pattern only knows OSCs made of a few URL characters: a file
-// named `a(1).yaml` would leave half a hyperlink behind.
-const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+const chalk = typeof OOMLINT_BUNDLED === 'undefined' ? await formatterChalk() : undefined;
+
 // Colour codes the formatter may put around the parts of `line:column`.
 const SGR = '(?:\\u001b\\[[\\d;]*m)*';
 // A formatter message line: `  <symbol>  <pad><line>:<column>  <pad><message...>`.
 const MESSAGE_LINE = new RegExp(`^ {2}(\\S+) {2} *${SGR}(\\d+)${SGR}:${SGR}(\\d+)${SGR} {2} *(.*)$`, 's');
-// Without colour the formatter shows `code` and 'quoted' words in bold by dropping the quotes; these
-// private-use stand-ins keep them out of its pattern and are put back once the output is plain.
-const QUOTES: Array<[string, string]> = [
-  ['`', '\uE000'],
-  ["'", '\uE001'],
-];
-
-export function toPlain(text: string): string {
-  return stripVTControlCharacters(text.replace(OSC, ''));
-}
-
-/**
- * Names and messages can carry text from the manifests: a control character there (ESC, CR, a
- * newline) could drive the terminal or split a line that users grep, so it is neutralised.
- */
-function clean(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => (c === '\n' || c === '\r' || c === '\t' ? ' ' : '\uFFFD'));
-}
-
-const paint = (color: boolean, open: number, close: number, text: string): string =>
-  color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-
-function plural(count: number, word: string, words = `${word}s`): string {
-  return `${count} ${count === 1 ? word : words}`;
-}
 
 function findingMessage(finding: Finding): string {
   // Rule messages usually open with the object already (they must stand alone in JSON), and then
@@ -141,32 +123,6 @@ function formatFile(
   };
 }
 
-/** ESLint's habit: a suppressed finding is not shown, only counted (JSON and SARIF keep it). */
-const isSuppressed = (f: Finding): boolean => (f.suppressions?.length ?? 0) > 0;
-
-function summaryLine(result: LintResult, options: ReportOptions): string {
-  const { color } = options;
-  const shown = result.findings.filter((f) => !isSuppressed(f));
-  const suppressed = result.findings.length - shown.length;
-  const count = (severity: Finding['severity']): number => shown.filter((f) => f.severity === severity).length;
-  const { files, objects, containers, skipped } = result.summary;
-  const scope = `${plural(files, 'file')}, ${plural(objects, 'object')}, ${plural(containers, 'container')}`;
-  const parts: string[] = [];
-  const add = (n: number, text: string, open: number): void => {
-    if (n > 0) parts.push(paint(color, open, 39, text));
-  };
-  if (shown.length === 0 && result.errors.length === 0) {
-    parts.push(paint(color, 32, 39, 'no memory problems found'));
-  }
-  add(count('error'), plural(count('error'), 'error'), 31);
-  add(count('warning'), plural(count('warning'), 'warning'), 33);
-  add(count('info'), `${count('info')} info`, 34);
-  add(result.errors.length, plural(result.errors.length, 'input error'), 31);
-  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
-  if (skipped.length > 0) parts.push(`${skipped.length} skipped`);
-  return `  ${scope}: ${parts.join(', ')}`;
-}
-
 export const stylish: Reporter = (result, options) => {
   const protect = (text: string): string =>
     options.color ? clean(text) : QUOTES.reduce((t, [quote, stand]) => t.replaceAll(quote, stand), clean(text));
@@ -215,16 +171,7 @@ export const stylish: Reporter = (result, options) => {
   };
   const body = groups.map((g) => [g.header, ...g.lines.map(render)].join('\n'));
 
-  const tail = result.summary.skipped.map((s) =>
-    paint(options.color, 2, 22, `  ${clean(s.file)}:${s.line ?? 1}:${s.column ?? 1}: skipped: ${clean(s.reason)}`),
-  );
-  tail.push(summaryLine(result, options));
-  let output = `${body.length > 0 ? `\n${body.join('\n\n')}\n\n` : ''}${tail.join('\n')}\n`;
-  if (!options.color) {
-    output = toPlain(output);
-    for (const [quote, stand] of QUOTES) output = output.replaceAll(stand, quote);
-  }
-  return output;
+  return finish(`${body.length > 0 ? `\n${body.join('\n\n')}\n\n` : ''}${tailLines(result, options).join('\n')}\n`, options);
 };
 
 /** Input problems are shown among the findings of their file, as errors named `input/<code>`. */
