@@ -2436,7 +2436,7 @@ var init_node_heap_exceeds_limit = __esm({
           if (!bound || !heap) return out;
           const args = [workload.ref, c.name, role, heap.text, heap.origin, heap.heap, bound.value, bound.from, heap.fix, keepPercent];
           if (heap.heap >= bound.value) out.push(problem2("aboveLimit", args, heap.source, { container: c.name }));
-          else if (bound.value - heap.heap < bound.value * keepPercent / 100) out.push(problem2("noRoom", args, heap.source, { container: c.name }));
+          else if (bound.value - heap.heap < bound.value * keepPercent / 100) out.push(problem2("noRoom", args, heap.source, { container: c.name, severity: "warning" }));
           return out;
         });
       }

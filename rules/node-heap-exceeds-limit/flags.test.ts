@@ -82,6 +82,7 @@ ruleTester(rule, {
           endLine: 8,
           endColumn: 47,
           container: 'web',
+          severity: 'warning',
         },
       ],
     },

@@ -89,7 +89,9 @@ export default defineRule({
       if (!bound || !heap) return out;
       const args: HeapArgs = [workload.ref, c.name, role, heap.text, heap.origin, heap.heap, bound.value, bound.from, heap.fix, keepPercent];
       if (heap.heap >= bound.value) out.push(problem('aboveLimit', args, heap.source, { container: c.name }));
-      else if (bound.value - heap.heap < (bound.value * keepPercent) / 100) out.push(problem('noRoom', args, heap.source, { container: c.name }));
+      // A warning, not an error: in the cgroup harness (docs/validation.md) a full old space under
+      // the limit with modest Buffers survived 4 of 5 runs; only a heap at the limit is a likely kill.
+      else if (bound.value - heap.heap < (bound.value * keepPercent) / 100) out.push(problem('noRoom', args, heap.source, { container: c.name, severity: 'warning' }));
       return out;
     });
   },
