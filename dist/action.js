@@ -907,6 +907,23 @@ function maxHeapOf(settings, limit) {
   }
   return sized2;
 }
+function maxHeapBytesOf(settings, limit) {
+  const { maxHeap, initialHeap } = settings;
+  if (maxHeap) {
+    const raised = initialHeap && initialHeap.value > maxHeap.value && initialHeap.text.startsWith("-XX:InitialHeapSize=") && ENVIRONMENT_ORIGINS.has(initialHeap.origin);
+    return raised ? initialHeap.value : maxHeap.value;
+  }
+  const ram = physicalMemory(settings, limit);
+  if (!ram) return void 0;
+  const reasonableMax = Math.floor(ram.bytes * percentOf(settings, "max").value / 100);
+  const reasonableMin = Math.floor(ram.bytes * percentOf(settings, "min").value / 100);
+  const sized2 = reasonableMin < HOTSPOT_DEFAULT_MAX_HEAP ? reasonableMin : reasonableMax < HOTSPOT_DEFAULT_MAX_HEAP ? HOTSPOT_DEFAULT_MAX_HEAP : reasonableMax;
+  return initialHeap && initialHeap.value > sized2 ? initialHeap.value : sized2;
+}
+function collectorKindOf(settings, limit) {
+  if (settings.gc) return settings.gc.value;
+  return limit !== void 0 && settings.useContainerSupport?.value !== false && limit < SERVER_CLASS_MEMORY ? "serial" : "g1";
+}
 function collectorOf(settings, limit) {
   if (settings.gc) return { gc: settings.gc.value, basis: flagBasis(settings.gc) };
   if (limit !== void 0 && settings.useContainerSupport?.value !== false && limit < SERVER_CLASS_MEMORY) {
@@ -982,16 +999,49 @@ function jvmBudget(settings, limit, profile, defaults = DEFAULT_JVM_BUDGET) {
   const nonHeap2 = lines.reduce((sum, line) => line.region === "heap" ? sum : sum + line.bytes, 0);
   return { profile, heap: heap.bytes, nonHeap: nonHeap2, total: heap.bytes + nonHeap2, lines };
 }
+function jvmBudgetTotal(settings, limit, profile, defaults = DEFAULT_JVM_BUDGET) {
+  const heap = maxHeapBytesOf(settings, limit);
+  if (heap === void 0) return void 0;
+  const d = defaults;
+  const codeCache = settings.reservedCodeCache ? settings.reservedCodeCache.value : settings.tieredCompilation?.value !== false ? d.tieredCodeCache : d.nonTieredCodeCache;
+  const stack = settings.threadStack && settings.threadStack.value > 0 ? settings.threadStack.value : d.threadStack;
+  let nonHeap2 = 0;
+  if (profile === "worst") {
+    nonHeap2 += settings.maxMetaspace ? settings.maxMetaspace.value : d.calculatorClassOverhead + d.calculatorBytesPerClass * d.worstLoadedClasses;
+    nonHeap2 += codeCache;
+    nonHeap2 += d.worstThreads * stack;
+    nonHeap2 += settings.maxDirectMemory ? settings.maxDirectMemory.value : d.calculatorDirectMemory;
+    if (d.headroomPercent !== 0 && limit !== void 0) nonHeap2 += Math.trunc(d.headroomPercent / 100 * limit);
+  } else {
+    const gc = collectorKindOf(settings, limit);
+    nonHeap2 += Math.ceil(heap * (gc === "serial" ? d.serialOverhead : gc === "epsilon" ? 0 : d.g1Overhead));
+    const capped = (typical, cap) => cap !== void 0 && cap < typical ? cap : typical;
+    nonHeap2 += capped(d.expectedMetaspace, settings.maxMetaspace?.value);
+    nonHeap2 += capped(d.expectedCodeCache, codeCache);
+    nonHeap2 += d.expectedThreads * Math.min(stack, d.expectedStackPerThread);
+    nonHeap2 += capped(d.expectedDirect, settings.maxDirectMemory ? settings.maxDirectMemory.value : heap);
+    nonHeap2 += Math.max(0, d.expectedNonHeap - (d.expectedMetaspace + d.expectedDirect + d.expectedCodeCache + d.expectedThreads * d.expectedStackPerThread));
+  }
+  return heap + nonHeap2;
+}
 function maxRamPercentageThatFits(settings, limit, profile, defaults = DEFAULT_JVM_BUDGET) {
   const { maxHeap: _maxHeap, maxRamFraction: _fraction, ...rest } = settings;
-  for (let tenths = 1e3; tenths >= 0; tenths--) {
+  const source = settings.maxRamPercentage?.source ?? NO_SOURCE;
+  const fits = (tenths) => {
     const value = tenths / 10;
-    const source = settings.maxRamPercentage?.source ?? NO_SOURCE;
     const trial = { ...rest, maxRamPercentage: { value, text: `-XX:MaxRAMPercentage=${value}`, source, origin: "candidate" } };
-    const budget = jvmBudget(trial, limit, profile, defaults);
-    if (budget && budget.total <= limit) return value;
+    const total = jvmBudgetTotal(trial, limit, profile, defaults);
+    return total !== void 0 && total <= limit;
+  };
+  if (!fits(0)) return 0;
+  let low = 0;
+  let high = 1e3;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
   }
-  return 0;
+  return low / 10;
 }
 var DEFAULT_JVM_BUDGET, grouped, NO_SOURCE;
 var init_jvm_budget = __esm({
@@ -1473,10 +1523,10 @@ function percentThatFits(settings, limit, profile, defaults) {
 function limitThatFits(settings, from, profile, defaults) {
   let limit = ceilMiB(from);
   for (let i = 0; i < 1e3 && limit <= LIMIT_SEARCH_CAP; i++) {
-    const budget = jvmBudget(settings, limit, profile, defaults);
-    if (!budget) return 0;
-    if (budget.total <= limit) return limit;
-    limit = Math.max(limit + MIB3, ceilMiB(budget.total));
+    const total = jvmBudgetTotal(settings, limit, profile, defaults);
+    if (total === void 0) return 0;
+    if (total <= limit) return limit;
+    limit = Math.max(limit + MIB3, ceilMiB(total));
   }
   return 0;
 }
@@ -32076,34 +32126,47 @@ function sourceFields(source) {
 // src/engine.ts
 init_rule();
 function runRules(model, rules2, config = {}, settings = DEFAULT_RULE_SETTINGS) {
-  const findings = [];
-  const errors = [];
-  for (const rule of rules2) {
+  const checked = checkWorkloads(model, rules2, config, settings);
+  const findings = checked.findings.map((f) => f.finding);
+  return { findings: dropSuperseded(findings, rules2, writtenContainers(model.workloads)).sort(compareFindings), errors: checked.crashes.map((c) => c.problem) };
+}
+function checkWorkloads(model, rules2, config = {}, settings = DEFAULT_RULE_SETTINGS, firstWorkload = 0) {
+  const out = { findings: [], crashes: [] };
+  rules2.forEach((rule, ruleIndex) => {
     const setting = config[rule.id]?.setting ?? rule.meta.severity;
-    if (setting === "off") continue;
+    if (setting === "off") return;
     const options2 = { ...rule.options.defaults, ...config[rule.id]?.options };
     const context = { options: options2, settings, all: model, problem: makeProblem };
-    for (const workload of model.workloads) {
-      if (!ruleApplies(rule, workload)) continue;
+    model.workloads.forEach((workload, i) => {
+      if (!ruleApplies(rule, workload)) return;
+      const origin = { rule: ruleIndex, workload: firstWorkload + i };
       try {
         for (const problem2 of rule.check(workload, context)) {
-          findings.push(toFinding(rule, workload, problem2, setting));
+          out.findings.push({ ...origin, finding: toFinding(rule, workload, problem2, setting) });
         }
       } catch (error2) {
-        errors.push({
-          code: "rule-crash",
-          file: workload.file,
-          line: workload.source.line,
-          column: workload.source.column,
-          message: `internal error in rule "${rule.id}" on ${workload.ref}: ${error2 instanceof Error ? error2.message : String(error2)}; please report it`
+        out.crashes.push({
+          ...origin,
+          problem: {
+            code: "rule-crash",
+            file: workload.file,
+            line: workload.source.line,
+            column: workload.source.column,
+            message: `internal error in rule "${rule.id}" on ${workload.ref}: ${error2 instanceof Error ? error2.message : String(error2)}; please report it`
+          }
         });
       }
-    }
-  }
-  return { findings: dropSuperseded(findings, rules2, model).sort(compareFindings), errors };
+    });
+  });
+  return out;
 }
-function dropSuperseded(findings, rules2, model) {
-  const written2 = new Set(model.workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
+function compareOrigins(a, b) {
+  return a.rule - b.rule || a.workload - b.workload;
+}
+function writtenContainers(workloads) {
+  return new Set(workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
+}
+function dropSuperseded(findings, rules2, written2) {
   const key2 = (ruleId, f, container) => `${ruleId}\0${f.file}\0${f.object}\0${container ?? ""}`;
   const reported = new Set(findings.map((f) => key2(f.ruleId, f, f.container)));
   const supersededBy = /* @__PURE__ */ new Map();
@@ -32138,6 +32201,187 @@ function compareFindings(a, b) {
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/load/read.ts
+var import_node_fs3 = __toESM(require_node_fs(), 1);
+var import_promises2 = __toESM(require_promises(), 1);
+var DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
+var BINARY_SNIFF_BYTES = 8e3;
+function fail(code, file, message, line = 1, column = 1) {
+  return { ok: false, problem: { code, file, line, column, message } };
+}
+function formatSize(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return `${shown} ${units[unit]} (${bytes} bytes)`;
+}
+function tooLarge(file, size, maxFileSize) {
+  return fail(
+    "file-too-large",
+    file,
+    `file is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit; raise it with --max-file-size if this really is a manifest`
+  );
+}
+async function readInputFile(file, options2) {
+  const shown = file.path;
+  let stats;
+  try {
+    stats = await (0, import_promises2.stat)(file.absolutePath);
+  } catch (error2) {
+    return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
+  }
+  const notReadable = checkStats(shown, stats, options2.maxFileSize);
+  if (notReadable !== void 0) return notReadable;
+  let handle;
+  try {
+    handle = await (0, import_promises2.open)(file.absolutePath, import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0));
+    const opened = await handle.stat();
+    const changed = checkStats(shown, opened, options2.maxFileSize);
+    if (changed !== void 0) return changed;
+    const bytes = await readBounded(handle, opened.size, options2.maxFileSize);
+    return decodeInput(shown, bytes, options2);
+  } catch (error2) {
+    return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
+  } finally {
+    await handle?.close().catch(() => void 0);
+  }
+}
+async function readInputFiles(files, options2) {
+  const outcomes = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readInputFile(files[i], options2);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return outcomes;
+}
+var READ_CONCURRENCY = 16;
+function checkStats(file, stats, maxFileSize) {
+  if (stats.isDirectory()) return fail("file-unreadable", file, "cannot read file: is a directory (EISDIR)");
+  if (!stats.isFile()) return fail("file-unreadable", file, `not a regular file (${describeFileKind(stats)})`);
+  if (stats.size > maxFileSize) return tooLarge(file, stats.size, maxFileSize);
+  return void 0;
+}
+async function readBounded(handle, sizeHint, maxFileSize) {
+  const limit = maxFileSize + 1;
+  let buffer = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, 64 * 1024), limit));
+  let length = 0;
+  for (; ; ) {
+    if (length === buffer.length) {
+      if (buffer.length >= limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const wanted = buffer.length - length;
+    const { bytesRead } = await handle.read(buffer, length, wanted, null);
+    length += bytesRead;
+    if (bytesRead === 0) break;
+    if (bytesRead < wanted && sizeHint > 0 && length >= sizeHint) break;
+  }
+  return buffer.subarray(0, length);
+}
+function decodeInput(file, bytes, options2) {
+  if (bytes.length > options2.maxFileSize) return tooLarge(file, bytes.length, options2.maxFileSize);
+  if (bytes[0] === 255 && bytes[1] === 254 && bytes[2] === 0 && bytes[3] === 0) {
+    return fail("file-encoding", file, "file is UTF-32 (byte order mark FF FE 00 00); save the file as UTF-8");
+  }
+  const littleEndian = bytes[0] === 255 && bytes[1] === 254;
+  if (littleEndian || bytes[0] === 254 && bytes[1] === 255) {
+    let units = bytes;
+    if (!littleEndian) {
+      units = new Uint8Array(bytes.length);
+      for (let i = 0; i + 1 < bytes.length; i += 2) {
+        units[i] = bytes[i + 1];
+        units[i + 1] = bytes[i];
+      }
+      if (bytes.length % 2 === 1) units[bytes.length - 1] = bytes[bytes.length - 1];
+    }
+    try {
+      return textOutcome(file, new TextDecoder("utf-16le", { fatal: true }).decode(units));
+    } catch {
+      const name = littleEndian ? "UTF-16LE" : "UTF-16BE";
+      return fail("file-encoding", file, `not valid ${name} despite its byte order mark; save the file as UTF-8`);
+    }
+  }
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  const nul = sniff.indexOf(0);
+  if (nul !== -1) return fail("file-binary", file, `binary file (NUL byte at offset ${nul}); not a manifest`);
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const { line, column } = positionOf(bytes, offset);
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return fail(
+      "file-encoding",
+      file,
+      `not valid UTF-8 (byte 0x${byte} at line ${line}, column ${column}); save the file as UTF-8`,
+      line,
+      column
+    );
+  }
+  return textOutcome(file, text);
+}
+function textOutcome(file, text) {
+  if (text.trim() === "") return { ok: "skipped", skipped: { file, reason: "empty file" } };
+  return { ok: true, text };
+}
+function firstInvalidUtf8(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 128) {
+      i += 1;
+      continue;
+    }
+    let length;
+    let low = 128;
+    let high = 191;
+    if (lead >= 194 && lead <= 223) length = 2;
+    else if (lead >= 224 && lead <= 239) {
+      length = 3;
+      if (lead === 224) low = 160;
+      if (lead === 237) high = 159;
+    } else if (lead >= 240 && lead <= 244) {
+      length = 4;
+      if (lead === 240) low = 144;
+      if (lead === 244) high = 143;
+    } else return i;
+    for (let k = 1; k < length; k += 1) {
+      const next = bytes[i + k];
+      if (next === void 0) return i;
+      const min = k === 1 ? low : 128;
+      const max = k === 1 ? high : 191;
+      if (next < min || next > max) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+function positionOf(bytes, offset) {
+  let line = 1;
+  let column = 1;
+  const start = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
+  for (let i = start; i < offset; i += 1) {
+    const byte = bytes[i];
+    if (byte === 10 || byte === 13 && bytes[i + 1] !== 10) {
+      line += 1;
+      column = 1;
+    } else if (byte < 128 || byte >= 192) {
+      column += byte >= 240 ? 2 : 1;
+    }
+  }
+  return { line, column };
 }
 
 // src/load/dockerfile/loader.ts
@@ -33253,187 +33497,6 @@ function composeMemoryHint(services) {
   return unlimited.length > 0 ? ` (hint: services without a memory limit: ${unlimited.join(", ")}; set mem_limit or deploy.resources.limits.memory)` : "";
 }
 
-// src/load/read.ts
-var import_node_fs3 = __toESM(require_node_fs(), 1);
-var import_promises2 = __toESM(require_promises(), 1);
-var DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
-var BINARY_SNIFF_BYTES = 8e3;
-function fail(code, file, message, line = 1, column = 1) {
-  return { ok: false, problem: { code, file, line, column, message } };
-}
-function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${shown} ${units[unit]} (${bytes} bytes)`;
-}
-function tooLarge(file, size, maxFileSize) {
-  return fail(
-    "file-too-large",
-    file,
-    `file is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit; raise it with --max-file-size if this really is a manifest`
-  );
-}
-async function readInputFile(file, options2) {
-  const shown = file.path;
-  let stats;
-  try {
-    stats = await (0, import_promises2.stat)(file.absolutePath);
-  } catch (error2) {
-    return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
-  }
-  const notReadable = checkStats(shown, stats, options2.maxFileSize);
-  if (notReadable !== void 0) return notReadable;
-  let handle;
-  try {
-    handle = await (0, import_promises2.open)(file.absolutePath, import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0));
-    const opened = await handle.stat();
-    const changed = checkStats(shown, opened, options2.maxFileSize);
-    if (changed !== void 0) return changed;
-    const bytes = await readBounded(handle, opened.size, options2.maxFileSize);
-    return decodeInput(shown, bytes, options2);
-  } catch (error2) {
-    return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
-  } finally {
-    await handle?.close().catch(() => void 0);
-  }
-}
-async function readInputFiles(files, options2) {
-  const outcomes = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readInputFile(files[i], options2);
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  return outcomes;
-}
-var READ_CONCURRENCY = 16;
-function checkStats(file, stats, maxFileSize) {
-  if (stats.isDirectory()) return fail("file-unreadable", file, "cannot read file: is a directory (EISDIR)");
-  if (!stats.isFile()) return fail("file-unreadable", file, `not a regular file (${describeFileKind(stats)})`);
-  if (stats.size > maxFileSize) return tooLarge(file, stats.size, maxFileSize);
-  return void 0;
-}
-async function readBounded(handle, sizeHint, maxFileSize) {
-  const limit = maxFileSize + 1;
-  let buffer = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, 64 * 1024), limit));
-  let length = 0;
-  for (; ; ) {
-    if (length === buffer.length) {
-      if (buffer.length >= limit) break;
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
-      buffer.copy(grown, 0, 0, length);
-      buffer = grown;
-    }
-    const wanted = buffer.length - length;
-    const { bytesRead } = await handle.read(buffer, length, wanted, null);
-    length += bytesRead;
-    if (bytesRead === 0) break;
-    if (bytesRead < wanted && sizeHint > 0 && length >= sizeHint) break;
-  }
-  return buffer.subarray(0, length);
-}
-function decodeInput(file, bytes, options2) {
-  if (bytes.length > options2.maxFileSize) return tooLarge(file, bytes.length, options2.maxFileSize);
-  if (bytes[0] === 255 && bytes[1] === 254 && bytes[2] === 0 && bytes[3] === 0) {
-    return fail("file-encoding", file, "file is UTF-32 (byte order mark FF FE 00 00); save the file as UTF-8");
-  }
-  const littleEndian = bytes[0] === 255 && bytes[1] === 254;
-  if (littleEndian || bytes[0] === 254 && bytes[1] === 255) {
-    let units = bytes;
-    if (!littleEndian) {
-      units = new Uint8Array(bytes.length);
-      for (let i = 0; i + 1 < bytes.length; i += 2) {
-        units[i] = bytes[i + 1];
-        units[i + 1] = bytes[i];
-      }
-      if (bytes.length % 2 === 1) units[bytes.length - 1] = bytes[bytes.length - 1];
-    }
-    try {
-      return textOutcome(file, new TextDecoder("utf-16le", { fatal: true }).decode(units));
-    } catch {
-      const name = littleEndian ? "UTF-16LE" : "UTF-16BE";
-      return fail("file-encoding", file, `not valid ${name} despite its byte order mark; save the file as UTF-8`);
-    }
-  }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  const nul = sniff.indexOf(0);
-  if (nul !== -1) return fail("file-binary", file, `binary file (NUL byte at offset ${nul}); not a manifest`);
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    const { line, column } = positionOf(bytes, offset);
-    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
-    return fail(
-      "file-encoding",
-      file,
-      `not valid UTF-8 (byte 0x${byte} at line ${line}, column ${column}); save the file as UTF-8`,
-      line,
-      column
-    );
-  }
-  return textOutcome(file, text);
-}
-function textOutcome(file, text) {
-  if (text.trim() === "") return { ok: "skipped", skipped: { file, reason: "empty file" } };
-  return { ok: true, text };
-}
-function firstInvalidUtf8(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i];
-    if (lead < 128) {
-      i += 1;
-      continue;
-    }
-    let length;
-    let low = 128;
-    let high = 191;
-    if (lead >= 194 && lead <= 223) length = 2;
-    else if (lead >= 224 && lead <= 239) {
-      length = 3;
-      if (lead === 224) low = 160;
-      if (lead === 237) high = 159;
-    } else if (lead >= 240 && lead <= 244) {
-      length = 4;
-      if (lead === 240) low = 144;
-      if (lead === 244) high = 143;
-    } else return i;
-    for (let k = 1; k < length; k += 1) {
-      const next = bytes[i + k];
-      if (next === void 0) return i;
-      const min = k === 1 ? low : 128;
-      const max = k === 1 ? high : 191;
-      if (next < min || next > max) return i;
-    }
-    i += length;
-  }
-  return bytes.length;
-}
-function positionOf(bytes, offset) {
-  let line = 1;
-  let column = 1;
-  const start = bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
-  for (let i = start; i < offset; i += 1) {
-    const byte = bytes[i];
-    if (byte === 10 || byte === 13 && bytes[i + 1] !== 10) {
-      line += 1;
-      column = 1;
-    } else if (byte < 128 || byte >= 192) {
-      column += byte >= 240 ? 2 : 1;
-    }
-  }
-  return { line, column };
-}
-
 // src/load/documents.ts
 function splitDocuments(text) {
   if (text.includes("\uFEFF")) return void 0;
@@ -33741,7 +33804,8 @@ function readDocuments(text, limits, read) {
   const chunks = limits.composeAll ? void 0 : splitDocuments(text);
   if (chunks) {
     const indexed = chunks.map((chunk, index) => ({ ...chunk, index }));
-    const skips = indexed.map((chunk) => isSkippable(text, chunk));
+    const only = limits.composeOnly;
+    const skips = indexed.map((chunk) => isSkippable(text, chunk) || only !== void 0 && !only(text.slice(chunk.start, chunk.end)));
     const skipped = indexed.filter((_, i) => skips[i]);
     const runs = [];
     indexed.forEach((chunk, i) => {
@@ -35189,15 +35253,17 @@ function objectRef(object) {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}`;
 }
 function buildModel(objects, options2 = {}) {
-  const limitRanges = [];
-  const namespaces = [];
-  const configMaps = [];
+  const context = readSharedContext(objects);
+  return { workloads: buildWorkloads(objects, context, options2), limitRanges: context.limitRanges, namespaces: context.namespaces };
+}
+var CONTEXT_KINDS = /* @__PURE__ */ new Set(["ConfigMap", "LimitRange", "Namespace"]);
+function readSharedContext(objects, into = { limitRanges: [], namespaces: [], configMaps: [] }) {
   for (const object of objects) {
-    if (object.kind === "ConfigMap") configMaps.push(readConfigMap(object.root, object.name, object.namespace, object.positions));
-    if (object.kind === "LimitRange") limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
+    if (object.kind === "ConfigMap") into.configMaps.push(readConfigMap(object.root, object.name, object.namespace, object.positions));
+    if (object.kind === "LimitRange") into.limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
     if (object.kind === "Namespace") {
       const metadata = getMap(object.root, "metadata");
-      namespaces.push({
+      into.namespaces.push({
         name: object.name,
         labels: stringMap(getMap(metadata, "labels")),
         annotations: stringMap(getMap(metadata, "annotations")),
@@ -35205,12 +35271,15 @@ function buildModel(objects, options2 = {}) {
       });
     }
   }
+  return into;
+}
+function buildWorkloads(objects, context, options2 = {}) {
   const workloads = [];
   for (const object of objects) {
-    const workload = buildWorkload(object, limitRanges, { ...options2, configMaps });
+    const workload = buildWorkload(object, context.limitRanges, { ...options2, configMaps: context.configMaps });
     if (workload) workloads.push(workload);
   }
-  return { workloads, limitRanges, namespaces };
+  return workloads;
 }
 function nameSource(object) {
   const node = getScalar(object.root, "metadata", "name") ?? getScalar(object.root, "kind");
@@ -35439,15 +35508,7 @@ function imageWorkload(model) {
   };
 }
 
-// src/model/input.ts
-function buildInputModel(objects, dockerfiles = [], images = /* @__PURE__ */ new Map(), configFile) {
-  const linker = imageLinker(dockerfiles, images, configFile);
-  const model = buildModel(objects, { imageOf: (container) => linker.imageOf(container) });
-  const standalone = dockerfiles.filter((d) => !linker.linked.has(d.model)).flatMap((d) => imageWorkload(d.model) ?? []);
-  return { ...model, workloads: [...model.workloads, ...standalone] };
-}
-
-// src/index.ts
+// src/pipeline/stream.ts
 init_workload();
 
 // src/suppress/rule-list.ts
@@ -35520,6 +35581,253 @@ function readMap(map, object, containers, scan) {
       source
     });
   }
+}
+
+// src/suppress/directives.ts
+var import_dockerfile_ast2 = __toESM(require_main(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
+var KEYWORD = /^oomlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
+var NEAR_MISS = /^oomlint-(?:disable|enable)\S*/;
+function collectDirectives(file, text, kind) {
+  const scan = { directives: [], problems: [] };
+  if (!text.includes("oomlint-")) return scan;
+  const positions = new Positions(file, text);
+  const comments = kind === "dockerfile" ? dockerfileComments(text) : yamlComments(text);
+  for (const { start, end } of comments) {
+    const body = text.slice(start + 1, end).trim();
+    const source = positions.source(start, end);
+    const keyword = KEYWORD.exec(body);
+    if (!keyword) {
+      const near = NEAR_MISS.exec(body);
+      if (near) {
+        scan.problems.push({
+          message: `unknown directive "${near[0]}": it suppresses nothing; write oomlint-disable-next-line, oomlint-disable-line, oomlint-disable or oomlint-enable`,
+          source,
+          object: file
+        });
+      }
+      continue;
+    }
+    const type = keyword[1];
+    if (kind === "dockerfile" && type === "disable-line") {
+      scan.problems.push({
+        message: "oomlint-disable-line cannot share a line with a Dockerfile instruction (Docker comments take a whole line); put oomlint-disable-next-line above the instruction",
+        source,
+        object: file
+      });
+      continue;
+    }
+    const list2 = parseRuleList(body.slice(keyword[0].length));
+    scan.directives.push({
+      type,
+      ruleIds: list2.ruleIds,
+      ...list2.justification !== void 0 ? { justification: list2.justification } : {},
+      source
+    });
+  }
+  return scan;
+}
+function yamlComments(text) {
+  const comments = [];
+  let offset = 0;
+  let scalarNext = false;
+  for (const token of new import_yaml6.Lexer().lex(text)) {
+    if (scalarNext) {
+      scalarNext = false;
+      offset += token.length;
+      continue;
+    }
+    const type = import_yaml6.CST.tokenType(token);
+    if (type === "scalar") scalarNext = true;
+    if (type === "scalar" || type === "doc-mode" || type === "flow-error-end") continue;
+    if (type === "comment") comments.push({ start: offset, end: offset + token.trimEnd().length });
+    offset += token.length;
+  }
+  return comments;
+}
+function dockerfileComments(text) {
+  let found;
+  try {
+    found = import_dockerfile_ast2.DockerfileParser.parse(text).getComments();
+  } catch {
+    return [];
+  }
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\r" && text[i + 1] === "\n") i++;
+    if (text[i] === "\n" || text[i] === "\r") lineStarts.push(i + 1);
+  }
+  const offsetOf2 = (p) => Math.min((lineStarts[p.line] ?? text.length) + p.character, text.length);
+  return found.map((comment) => {
+    const { start, end } = comment.getRange();
+    return { start: offsetOf2(start), end: offsetOf2(end) };
+  });
+}
+
+// src/pipeline/linted-input.ts
+function suppressionTarget(workload) {
+  const containers = workload.containers.flatMap((c) => c.linkedImage ? [{ linkedImage: { file: c.linkedImage.file } }] : []);
+  return containers.length > 0 ? { file: workload.file, ref: workload.ref, containers } : void 0;
+}
+
+// src/pipeline/stream.ts
+var mayDeclareContext = (text) => /ConfigMap|LimitRange|Namespace|\\/.test(text);
+function lintStreaming(texts, setup) {
+  const { config } = setup;
+  const loadErrors = texts.map(() => []);
+  const skipped = texts.map(() => []);
+  const scans = [];
+  const context = { limitRanges: [], namespaces: [], configMaps: [] };
+  const dockerfiles = [];
+  let files = 0;
+  texts.forEach((text, i) => {
+    if (!text) return;
+    const { file, outcome } = text;
+    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
+    else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
+    else {
+      files++;
+      if (file.kind === "dockerfile") {
+        const model = loadDockerfile(file.path, outcome.text);
+        loadErrors[i]?.push(...model.problems);
+        dockerfiles.push({ absolutePath: file.absolutePath, model });
+        scans[i] = collectDirectives(file.path, outcome.text, file.kind);
+        texts[i] = void 0;
+      } else if (mayDeclareContext(outcome.text)) {
+        const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly: mayDeclareContext });
+        const { objects: objects2 } = kubernetesObjects(loaded2);
+        readSharedContext(objects2.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+      }
+    }
+  });
+  const linker = imageLinker(dockerfiles, config.images, config.file);
+  const checked = { findings: [], crashes: [] };
+  const annotations = [];
+  const annotationProblems = [];
+  const kept = keptOfWorkloads();
+  let objects = 0;
+  const check = (workloads) => {
+    const model = { workloads, limitRanges: context.limitRanges, namespaces: context.namespaces };
+    const result = checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count);
+    for (const f of result.findings) checked.findings.push(f);
+    for (const c of result.crashes) checked.crashes.push(c);
+    kept.add(workloads);
+  };
+  texts.forEach((text, i) => {
+    if (!text || text.outcome.ok !== true) return;
+    const { file, outcome } = text;
+    const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
+    loadErrors[i]?.push(...loaded2.problems);
+    objects += loaded2.uncomposedObjects;
+    const found = kubernetesObjects(loaded2);
+    skipped[i]?.push(...found.skipped);
+    objects += found.objects.length;
+    check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));
+    const notes = collectAnnotations(found.objects);
+    for (const a of notes.annotations) annotations.push(a);
+    for (const p of notes.problems) annotationProblems.push(p);
+    scans[i] = collectDirectives(file.path, outcome.text, file.kind);
+    texts[i] = void 0;
+  });
+  check(dockerfiles.filter((d) => !linker.linked.has(d.model)).flatMap((d) => imageWorkload(d.model) ?? []));
+  checked.findings.sort(compareOrigins);
+  checked.crashes.sort(compareOrigins);
+  const done = scans.filter((s) => s !== void 0);
+  return {
+    raw: dropSuperseded(
+      checked.findings.map((f) => f.finding),
+      setup.rules,
+      kept.written
+    ).sort(compareFindings),
+    loadErrors: loadErrors.flat(),
+    ruleErrors: checked.crashes.map((c) => c.problem),
+    skipped: skipped.flat(),
+    suppressors: {
+      directives: done.flatMap((s) => s.directives),
+      annotations,
+      problems: [...done.flatMap((s) => s.problems), ...annotationProblems]
+    },
+    targets: kept.targets,
+    files,
+    objects,
+    containers: kept.containers
+  };
+}
+function keptOfWorkloads() {
+  const kept = {
+    count: 0,
+    containers: 0,
+    /** `ref\0container` of every container written (engine.ts dropSuperseded). */
+    written: /* @__PURE__ */ new Set(),
+    targets: [],
+    add(workloads) {
+      for (const w of workloads) {
+        kept.count++;
+        kept.containers += lintedContainers(w).length;
+        for (const c of w.containers) kept.written.add(`${w.ref}\0${c.name}`);
+        const target = suppressionTarget(w);
+        if (target) kept.targets.push(target);
+      }
+    }
+  };
+  return kept;
+}
+
+// src/model/input.ts
+function buildInputModel(objects, dockerfiles = [], images = /* @__PURE__ */ new Map(), configFile) {
+  const linker = imageLinker(dockerfiles, images, configFile);
+  const model = buildModel(objects, { imageOf: (container) => linker.imageOf(container) });
+  const standalone = dockerfiles.filter((d) => !linker.linked.has(d.model)).flatMap((d) => imageWorkload(d.model) ?? []);
+  return { ...model, workloads: [...model.workloads, ...standalone] };
+}
+
+// src/pipeline/whole-input.ts
+init_workload();
+function lintWholeInput(texts, setup) {
+  const { config } = setup;
+  const loadErrors = [];
+  const skipped = [];
+  const objects = [];
+  let uncomposedObjects = 0;
+  const dockerfiles = [];
+  let files = 0;
+  for (const { file, outcome } of texts) {
+    if (outcome.ok === false) loadErrors.push(outcome.problem);
+    else if (outcome.ok === "skipped") skipped.push(outcome.skipped);
+    else if (file.kind === "dockerfile") {
+      files++;
+      const model2 = loadDockerfile(file.path, outcome.text);
+      loadErrors.push(...model2.problems);
+      dockerfiles.push({ absolutePath: file.absolutePath, model: model2 });
+    } else {
+      files++;
+      const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
+      loadErrors.push(...loaded2.problems);
+      uncomposedObjects += loaded2.uncomposedObjects;
+      const found = kubernetesObjects(loaded2);
+      objects.push(...found.objects);
+      skipped.push(...found.skipped);
+    }
+  }
+  const model = buildInputModel(objects, dockerfiles, config.images, config.file);
+  const { findings: raw, errors: ruleErrors } = runRules(model, setup.rules, config.rules, config.settings);
+  const scans = texts.flatMap(({ file, outcome }) => outcome.ok === true ? [collectDirectives(file.path, outcome.text, file.kind)] : []);
+  const notes = collectAnnotations(objects);
+  return {
+    raw,
+    loadErrors,
+    ruleErrors,
+    skipped,
+    suppressors: {
+      directives: scans.flatMap((x) => x.directives),
+      annotations: notes.annotations,
+      problems: [...scans.flatMap((x) => x.problems), ...notes.problems]
+    },
+    targets: model.workloads.flatMap((w) => suppressionTarget(w) ?? []),
+    files,
+    objects: objects.length + uncomposedObjects,
+    containers: model.workloads.reduce((n, w) => n + lintedContainers(w).length, 0)
+  };
 }
 
 // src/suppress/reports.ts
@@ -35676,87 +35984,6 @@ function linkedFiles(model) {
   };
 }
 
-// src/suppress/directives.ts
-var import_dockerfile_ast2 = __toESM(require_main(), 1);
-var import_yaml6 = __toESM(require_dist(), 1);
-var KEYWORD = /^oomlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
-var NEAR_MISS = /^oomlint-(?:disable|enable)\S*/;
-function collectDirectives(file, text, kind) {
-  const scan = { directives: [], problems: [] };
-  if (!text.includes("oomlint-")) return scan;
-  const positions = new Positions(file, text);
-  const comments = kind === "dockerfile" ? dockerfileComments(text) : yamlComments(text);
-  for (const { start, end } of comments) {
-    const body = text.slice(start + 1, end).trim();
-    const source = positions.source(start, end);
-    const keyword = KEYWORD.exec(body);
-    if (!keyword) {
-      const near = NEAR_MISS.exec(body);
-      if (near) {
-        scan.problems.push({
-          message: `unknown directive "${near[0]}": it suppresses nothing; write oomlint-disable-next-line, oomlint-disable-line, oomlint-disable or oomlint-enable`,
-          source,
-          object: file
-        });
-      }
-      continue;
-    }
-    const type = keyword[1];
-    if (kind === "dockerfile" && type === "disable-line") {
-      scan.problems.push({
-        message: "oomlint-disable-line cannot share a line with a Dockerfile instruction (Docker comments take a whole line); put oomlint-disable-next-line above the instruction",
-        source,
-        object: file
-      });
-      continue;
-    }
-    const list2 = parseRuleList(body.slice(keyword[0].length));
-    scan.directives.push({
-      type,
-      ruleIds: list2.ruleIds,
-      ...list2.justification !== void 0 ? { justification: list2.justification } : {},
-      source
-    });
-  }
-  return scan;
-}
-function yamlComments(text) {
-  const comments = [];
-  let offset = 0;
-  let scalarNext = false;
-  for (const token of new import_yaml6.Lexer().lex(text)) {
-    if (scalarNext) {
-      scalarNext = false;
-      offset += token.length;
-      continue;
-    }
-    const type = import_yaml6.CST.tokenType(token);
-    if (type === "scalar") scalarNext = true;
-    if (type === "scalar" || type === "doc-mode" || type === "flow-error-end") continue;
-    if (type === "comment") comments.push({ start: offset, end: offset + token.trimEnd().length });
-    offset += token.length;
-  }
-  return comments;
-}
-function dockerfileComments(text) {
-  let found;
-  try {
-    found = import_dockerfile_ast2.DockerfileParser.parse(text).getComments();
-  } catch {
-    return [];
-  }
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\r" && text[i + 1] === "\n") i++;
-    if (text[i] === "\n" || text[i] === "\r") lineStarts.push(i + 1);
-  }
-  const offsetOf2 = (p) => Math.min((lineStarts[p.line] ?? text.length) + p.character, text.length);
-  return found.map((comment) => {
-    const { start, end } = comment.getRange();
-    return { start: offsetOf2(start), end: offsetOf2(end) };
-  });
-}
-
 // src/index.ts
 async function lint(paths, options2 = {}) {
   const cwd = options2.cwd ?? process.cwd();
@@ -35764,16 +35991,14 @@ async function lint(paths, options2 = {}) {
   if (!configured.ok) return emptyResult([configured.problem]);
   const config = withOverrides(configured.config, { ...options2.rules ? { rules: options2.rules } : {} });
   const { texts, errors, skipped } = await readInputs(paths, options2, config, cwd);
-  const { objects, uncomposedObjects, dockerfiles, files } = loadTexts(texts, errors, skipped, options2.composeAll ?? false);
-  const model = buildInputModel(objects, dockerfiles, config.images, config.file);
-  const { findings: raw, errors: ruleErrors } = runRules(model, options2.ruleSet ?? rules, config.rules, config.settings);
-  errors.push(...ruleErrors);
-  const scans = texts.flatMap(({ file, outcome }) => outcome.ok === true ? [collectDirectives(file.path, outcome.text, file.kind)] : []);
-  const notes = collectAnnotations(objects);
+  const setup = { config, rules: options2.ruleSet ?? rules, composeAll: options2.composeAll ?? false };
+  const linted = options2.wholeInput ? lintWholeInput(texts, setup) : lintStreaming(texts, setup);
+  errors.push(...linted.loadErrors, ...linted.ruleErrors);
+  skipped.push(...linted.skipped);
   const suppressed = applySuppressions(
-    raw,
-    { directives: scans.flatMap((x) => x.directives), annotations: notes.annotations, problems: [...scans.flatMap((x) => x.problems), ...notes.problems] },
-    model,
+    linted.raw,
+    linted.suppressors,
+    { workloads: linted.targets },
     // Every registered rule: a directive naming a rule that did not run this time is not unknown.
     { ruleIds: rules.map((r) => r.id), unusedSeverity: options2.reportUnusedDisableDirectives ?? "warning" }
   );
@@ -35782,9 +36007,9 @@ async function lint(paths, options2 = {}) {
     findings,
     errors,
     summary: {
-      files,
-      objects: objects.length + uncomposedObjects,
-      containers: model.workloads.reduce((n, w) => n + lintedContainers(w).length, 0),
+      files: linted.files,
+      objects: linted.objects,
+      containers: linted.containers,
       findings: findings.filter((f) => !f.suppressions?.length).length,
       skipped
     }
@@ -35809,31 +36034,6 @@ async function readInputs(paths, options2, config, cwd) {
   const outcomes = await readInputFiles(files, { maxFileSize });
   files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] }));
   return { texts, errors, skipped };
-}
-function loadTexts(texts, errors, skipped, composeAll) {
-  const objects = [];
-  let uncomposedObjects = 0;
-  const dockerfiles = [];
-  let files = 0;
-  for (const { file, outcome } of texts) {
-    if (outcome.ok === false) errors.push(outcome.problem);
-    else if (outcome.ok === "skipped") skipped.push(outcome.skipped);
-    else if (file.kind === "dockerfile") {
-      files++;
-      const model = loadDockerfile(file.path, outcome.text);
-      errors.push(...model.problems);
-      dockerfiles.push({ absolutePath: file.absolutePath, model });
-    } else {
-      files++;
-      const loaded2 = loadYaml(file.path, outcome.text, { composeAll });
-      errors.push(...loaded2.problems);
-      uncomposedObjects += loaded2.uncomposedObjects;
-      const found = kubernetesObjects(loaded2);
-      objects.push(...found.objects);
-      skipped.push(...found.skipped);
-    }
-  }
-  return { objects, uncomposedObjects, dockerfiles, files };
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));

@@ -25,32 +25,73 @@ export function runRules(
   config: Readonly<Record<string, RuleConfig>> = {},
   settings: Readonly<RuleSettings> = DEFAULT_RULE_SETTINGS,
 ): EngineResult {
-  const findings: Finding[] = [];
-  const errors: InputProblem[] = [];
-  for (const rule of rules) {
+  const checked = checkWorkloads(model, rules, config, settings);
+  const findings = checked.findings.map((f) => f.finding);
+  return { findings: dropSuperseded(findings, rules, writtenContainers(model.workloads)).sort(compareFindings), errors: checked.crashes.map((c) => c.problem) };
+}
+
+/**
+ * Where a finding or crash came from: the rule's index in the rule list and the workload's index
+ * in the whole input. The streaming lint checks one file at a time and sorts by these afterwards,
+ * so its raw findings and crash reports come out in the order one run over everything gives.
+ */
+export interface RuleOrigin {
+  rule: number;
+  workload: number;
+}
+
+export interface CheckedWorkloads {
+  findings: Array<RuleOrigin & { finding: Finding }>;
+  crashes: Array<RuleOrigin & { problem: InputProblem }>;
+}
+
+/** Every rule on every workload of `model`, before superseded findings are dropped. */
+export function checkWorkloads(
+  model: InputModel,
+  rules: readonly AnyRule[],
+  config: Readonly<Record<string, RuleConfig>> = {},
+  settings: Readonly<RuleSettings> = DEFAULT_RULE_SETTINGS,
+  firstWorkload = 0,
+): CheckedWorkloads {
+  const out: CheckedWorkloads = { findings: [], crashes: [] };
+  rules.forEach((rule, ruleIndex) => {
     const setting = config[rule.id]?.setting ?? rule.meta.severity;
-    if (setting === 'off') continue;
+    if (setting === 'off') return;
     const options = { ...rule.options.defaults, ...config[rule.id]?.options };
     // One context for all the rule's workloads (rules are pure: they never mutate it).
     const context = { options, settings, all: model, problem: makeProblem };
-    for (const workload of model.workloads) {
-      if (!ruleApplies(rule, workload)) continue;
+    model.workloads.forEach((workload, i) => {
+      if (!ruleApplies(rule, workload)) return;
+      const origin = { rule: ruleIndex, workload: firstWorkload + i };
       try {
         for (const problem of rule.check(workload, context)) {
-          findings.push(toFinding(rule, workload, problem, setting));
+          out.findings.push({ ...origin, finding: toFinding(rule, workload, problem, setting) });
         }
       } catch (error) {
-        errors.push({
-          code: 'rule-crash',
-          file: workload.file,
-          line: workload.source.line,
-          column: workload.source.column,
-          message: `internal error in rule "${rule.id}" on ${workload.ref}: ${error instanceof Error ? error.message : String(error)}; please report it`,
+        out.crashes.push({
+          ...origin,
+          problem: {
+            code: 'rule-crash',
+            file: workload.file,
+            line: workload.source.line,
+            column: workload.source.column,
+            message: `internal error in rule "${rule.id}" on ${workload.ref}: ${error instanceof Error ? error.message : String(error)}; please report it`,
+          },
         });
       }
-    }
-  }
-  return { findings: dropSuperseded(findings, rules, model).sort(compareFindings), errors };
+    });
+  });
+  return out;
+}
+
+/** Rule-major, then workload order: the order runRules visits them in. */
+export function compareOrigins(a: RuleOrigin, b: RuleOrigin): number {
+  return a.rule - b.rule || a.workload - b.workload;
+}
+
+/** `ref\0container` for every container written in the workloads (see dropSuperseded). */
+export function writtenContainers(workloads: readonly Pick<Workload, 'ref' | 'containers'>[]): Set<string> {
+  return new Set(workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
 }
 
 /**
@@ -58,8 +99,7 @@ export function runRules(
  * or reported the whole object: a finding without a container covers the containers written in
  * the object, not the ones a webhook injects (the object-level fix cannot reach those).
  */
-function dropSuperseded(findings: Finding[], rules: readonly AnyRule[], model: InputModel): Finding[] {
-  const written = new Set(model.workloads.flatMap((w) => w.containers.map((c) => `${w.ref}\0${c.name}`)));
+export function dropSuperseded(findings: Finding[], rules: readonly AnyRule[], written: ReadonlySet<string>): Finding[] {
   const key = (ruleId: string, f: Finding, container: string | undefined) => `${ruleId}\0${f.file}\0${f.object}\0${container ?? ''}`;
   const reported = new Set(findings.map((f) => key(f.ruleId, f, f.container)));
   const supersededBy = new Map<string, string[]>();

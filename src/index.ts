@@ -7,19 +7,14 @@ import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import { CONFIG_NAMES, ignoredBy, loadConfig, withOverrides, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
-import { compareFindings, runRules, type RuleConfig } from './engine.js';
-import { loadDockerfile } from './load/dockerfile/index.js';
-import { kubernetesObjects, type KubeObject } from './load/kubernetes.js';
+import { compareFindings, type RuleConfig } from './engine.js';
 import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFiles, type ReadOutcome } from './load/read.js';
-import { loadYaml } from './load/yaml.js';
-import type { LoadedDockerfile } from './model/image-link.js';
-import { buildInputModel } from './model/input.js';
-import { lintedContainers } from './model/workload.js';
+import type { Text } from './pipeline/linted-input.js';
+import { lintStreaming } from './pipeline/stream.js';
+import { lintWholeInput } from './pipeline/whole-input.js';
 import type { InputProblem, LintResult, Severity, Skipped } from './result.js';
 import type { AnyRule } from './rule.js';
-import { collectAnnotations } from './suppress/annotations.js';
 import { applySuppressions } from './suppress/apply.js';
-import { collectDirectives } from './suppress/directives.js';
 
 export type { Finding, InputProblem, LintResult, Severity, Skipped } from './result.js';
 
@@ -42,11 +37,11 @@ export interface LintOptions {
    * (src/load/prescan.ts). Tests compare both ways to prove the skipping exact.
    */
   composeAll?: boolean;
-}
-
-interface Text {
-  file: InputFile;
-  outcome: ReadOutcome;
+  /**
+   * Internal: hold every file and build one model of the whole input, as oomlint did before it
+   * linted file by file (src/pipeline/whole-input.ts). Tests compare both ways.
+   */
+  wholeInput?: boolean;
 }
 
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
@@ -56,17 +51,15 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   // Command-line --rule settings win over the file's, keeping the file's rule options.
   const config = withOverrides(configured.config, { ...(options.rules ? { rules: options.rules } : {}) });
   const { texts, errors, skipped } = await readInputs(paths, options, config, cwd);
-  const { objects, uncomposedObjects, dockerfiles, files } = loadTexts(texts, errors, skipped, options.composeAll ?? false);
-  const model = buildInputModel(objects, dockerfiles, config.images, config.file);
-  const { findings: raw, errors: ruleErrors } = runRules(model, options.ruleSet ?? allRules, config.rules, config.settings);
-  errors.push(...ruleErrors);
+  const setup = { config, rules: options.ruleSet ?? allRules, composeAll: options.composeAll ?? false };
+  const linted = options.wholeInput ? lintWholeInput(texts, setup) : lintStreaming(texts, setup);
+  errors.push(...linted.loadErrors, ...linted.ruleErrors);
+  skipped.push(...linted.skipped);
   // Policy after the rules: suppressions mark findings (kept, never failing), and report their own mistakes.
-  const scans = texts.flatMap(({ file, outcome }) => (outcome.ok === true ? [collectDirectives(file.path, outcome.text, file.kind)] : []));
-  const notes = collectAnnotations(objects);
   const suppressed = applySuppressions(
-    raw,
-    { directives: scans.flatMap((x) => x.directives), annotations: notes.annotations, problems: [...scans.flatMap((x) => x.problems), ...notes.problems] },
-    model,
+    linted.raw,
+    linted.suppressors,
+    { workloads: linted.targets },
     // Every registered rule: a directive naming a rule that did not run this time is not unknown.
     { ruleIds: allRules.map((r) => r.id), unusedSeverity: options.reportUnusedDisableDirectives ?? 'warning' },
   );
@@ -75,9 +68,9 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     findings,
     errors,
     summary: {
-      files,
-      objects: objects.length + uncomposedObjects,
-      containers: model.workloads.reduce((n, w) => n + lintedContainers(w).length, 0),
+      files: linted.files,
+      objects: linted.objects,
+      containers: linted.containers,
       findings: findings.filter((f) => !f.suppressions?.length).length,
       skipped,
     },
@@ -109,34 +102,6 @@ async function readInputs(paths: readonly string[], options: LintOptions, config
   const outcomes = await readInputFiles(files, { maxFileSize });
   files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] as ReadOutcome }));
   return { texts, errors, skipped };
-}
-
-/** load: texts → Kubernetes objects and Dockerfiles; problems and skips are appended to the lists given. */
-function loadTexts(texts: readonly Text[], errors: InputProblem[], skipped: Skipped[], composeAll: boolean) {
-  const objects: KubeObject[] = [];
-  /** Objects counted but never composed: nothing oomlint reads can be in them. */
-  let uncomposedObjects = 0;
-  const dockerfiles: LoadedDockerfile[] = [];
-  let files = 0;
-  for (const { file, outcome } of texts) {
-    if (outcome.ok === false) errors.push(outcome.problem);
-    else if (outcome.ok === 'skipped') skipped.push(outcome.skipped);
-    else if (file.kind === 'dockerfile') {
-      files++;
-      const model = loadDockerfile(file.path, outcome.text);
-      errors.push(...model.problems);
-      dockerfiles.push({ absolutePath: file.absolutePath, model });
-    } else {
-      files++;
-      const loaded = loadYaml(file.path, outcome.text, { composeAll });
-      errors.push(...loaded.problems);
-      uncomposedObjects += loaded.uncomposedObjects;
-      const found = kubernetesObjects(loaded);
-      objects.push(...found.objects);
-      skipped.push(...found.skipped);
-    }
-  }
-  return { objects, uncomposedObjects, dockerfiles, files };
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */

@@ -201,6 +201,25 @@ describe('rendered text that merely contains {{ is not a template', () => {
   });
 });
 
+describe('composeOnly: a reader that needs a few kinds', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: lr}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n';
+
+  it('composes only the documents whose text passes, keeping positions in the file', () => {
+    const loaded = loadYaml('m.yaml', text, { composeOnly: (t) => t.includes('LimitRange') });
+    const { objects } = kubernetesObjects(loaded);
+    expect(objects.map((o) => [o.kind, o.name])).toEqual([['LimitRange', 'lr']]);
+    expect(loaded.documents.map((d) => d.index)).toEqual([1]);
+    // Offsets stay the file's: the document starts at its `---`, line 4.
+    expect(loaded.positions.at(loaded.documents[0]?.start ?? -1).line).toBe(4);
+    expect(loaded.uncomposedObjects).toBe(2);
+  });
+
+  it('is ignored when every document is composed (composeAll), the reference', () => {
+    const loaded = loadYaml('m.yaml', text, { composeAll: true, composeOnly: () => false });
+    expect(kubernetesObjects(loaded).objects).toHaveLength(3);
+  });
+});
+
 describe('YAML that is not a Kubernetes object is skipped with a reason', () => {
   it('a GitHub workflow', () => {
     const { skipped } = load('name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n');

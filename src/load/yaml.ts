@@ -56,6 +56,11 @@ export interface YamlLimits {
    * skipping is tested against (test/skip-parity.test.ts).
    */
   composeAll?: boolean;
+  /**
+   * Compose only the documents whose text passes this test (when the file can be split): for a
+   * reader that needs a few kinds from every file, such as the streaming lint's first pass.
+   */
+  composeOnly?: (documentText: string) => boolean;
 }
 
 export function loadYaml(file: string, source: string, limits: YamlLimits = {}): LoadedFile {
@@ -139,7 +144,8 @@ function readDocuments<T>(text: string, limits: YamlLimits, read: (doc: Document
   const chunks = limits.composeAll ? undefined : splitDocuments(text);
   if (chunks) {
     const indexed = chunks.map((chunk, index) => ({ ...chunk, index }));
-    const skips = indexed.map((chunk) => isSkippable(text, chunk));
+    const only = limits.composeOnly;
+    const skips = indexed.map((chunk) => isSkippable(text, chunk) || (only !== undefined && !only(text.slice(chunk.start, chunk.end))));
     const skipped = indexed.filter((_, i) => skips[i]);
     // Consecutive composed documents are parsed as one stream: a Parser and Composer per
     // document cost more than the document when there are a million tiny ones.

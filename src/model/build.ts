@@ -29,15 +29,27 @@ interface BuildInputs extends BuildOptions {
 }
 
 export function buildModel(objects: readonly KubeObject[], options: BuildOptions = {}): InputModel {
-  const limitRanges: LimitRange[] = [];
-  const namespaces: NamespaceInfo[] = [];
-  const configMaps: ConfigMapData[] = [];
+  const context = readSharedContext(objects);
+  return { workloads: buildWorkloads(objects, context, options), limitRanges: context.limitRanges, namespaces: context.namespaces };
+}
+
+/** What one object's workload may depend on from other objects, in any file. */
+export interface SharedContext {
+  limitRanges: LimitRange[];
+  namespaces: NamespaceInfo[];
+  configMaps: ConfigMapData[];
+}
+
+/** The kinds readSharedContext reads: every other kind is only ever a workload (or nothing). */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['ConfigMap', 'LimitRange', 'Namespace']);
+
+export function readSharedContext(objects: readonly KubeObject[], into: SharedContext = { limitRanges: [], namespaces: [], configMaps: [] }): SharedContext {
   for (const object of objects) {
-    if (object.kind === 'ConfigMap') configMaps.push(readConfigMap(object.root, object.name, object.namespace, object.positions));
-    if (object.kind === 'LimitRange') limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
+    if (object.kind === 'ConfigMap') into.configMaps.push(readConfigMap(object.root, object.name, object.namespace, object.positions));
+    if (object.kind === 'LimitRange') into.limitRanges.push(readLimitRange(object, objectRef(object), nameSource(object)));
     if (object.kind === 'Namespace') {
       const metadata = getMap(object.root, 'metadata');
-      namespaces.push({
+      into.namespaces.push({
         name: object.name,
         labels: stringMap(getMap(metadata, 'labels')),
         annotations: stringMap(getMap(metadata, 'annotations')),
@@ -45,12 +57,17 @@ export function buildModel(objects: readonly KubeObject[], options: BuildOptions
       });
     }
   }
+  return into;
+}
+
+/** The workloads among `objects`, with LimitRanges and ConfigMaps from the whole input. */
+export function buildWorkloads(objects: readonly KubeObject[], context: SharedContext, options: BuildOptions = {}): Workload[] {
   const workloads: Workload[] = [];
   for (const object of objects) {
-    const workload = buildWorkload(object, limitRanges, { ...options, configMaps });
+    const workload = buildWorkload(object, context.limitRanges, { ...options, configMaps: context.configMaps });
     if (workload) workloads.push(workload);
   }
-  return { workloads, limitRanges, namespaces };
+  return workloads;
 }
 
 /** The object's `metadata.name` value, else its `kind` value. */

@@ -9,7 +9,6 @@
  * by object (and container): they cover the object's findings in its manifest and in the
  * Dockerfiles linked to its containers.
  */
-import type { InputModel } from '../model/workload.js';
 import type { Finding, Severity, Suppression } from '../result.js';
 import type { AnnotationDirective } from './annotations.js';
 import type { Directive, DirectiveProblem } from './directives.js';
@@ -56,10 +55,17 @@ interface Position {
 }
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);
 
+/** What suppressions read of a workload: where it is and which Dockerfiles its containers run. */
+export interface SuppressionTarget {
+  file: string;
+  ref: string;
+  containers: ReadonlyArray<{ linkedImage?: { file: string } }>;
+}
+
 export function applySuppressions(
   findings: readonly Finding[],
   suppressors: Suppressors,
-  model: Pick<InputModel, 'workloads'>,
+  model: { workloads: readonly SuppressionTarget[] },
   options: ApplyOptions,
 ): SuppressionOutcome {
   const known = new Set(options.ruleIds);
@@ -159,7 +165,7 @@ function justification(s: Suppressor): Pick<Suppression, 'justification'> {
 }
 
 /** The Dockerfiles linked to the containers of the workload an annotation is on. */
-function linkedFiles(model: Pick<InputModel, 'workloads'>): (a: AnnotationDirective) => ReadonlySet<string> {
+function linkedFiles(model: { workloads: readonly SuppressionTarget[] }): (a: AnnotationDirective) => ReadonlySet<string> {
   const cache = new Map<string, Set<string>>();
   return (a) => {
     const key = `${a.file}\0${a.object}`;

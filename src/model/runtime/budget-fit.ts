@@ -7,7 +7,7 @@
 import { ceilMiB } from '../describe.js';
 import { formatBytes } from '../quantity.js';
 import { memoryBoundOf } from '../memory-bound.js';
-import { DEFAULT_JVM_BUDGET, jvmBudget, maxHeapOf, maxRamPercentageThatFits, type BudgetLine, type JvmBudget, type JvmBudgetDefaults } from './jvm-budget.js';
+import { DEFAULT_JVM_BUDGET, jvmBudgetTotal, maxHeapOf, maxRamPercentageThatFits, type BudgetLine, type JvmBudget, type JvmBudgetDefaults } from './jvm-budget.js';
 import type { JvmFlag, JvmSettings } from './jvm-flags.js';
 import { HOTSPOT_DEFAULT_MAX_HEAP } from './jvm-heap.js';
 import type { JvmProcess } from './jvm.js';
@@ -177,10 +177,11 @@ const LIMIT_SEARCH_CAP = 2 ** 40;
 export function limitThatFits(settings: JvmSettings, from: number, profile: 'expected' | 'worst', defaults: JvmBudgetDefaults): number {
   let limit = ceilMiB(from);
   for (let i = 0; i < 1000 && limit <= LIMIT_SEARCH_CAP; i++) {
-    const budget = jvmBudget(settings, limit, profile, defaults);
-    if (!budget) return 0;
-    if (budget.total <= limit) return limit;
-    limit = Math.max(limit + MIB, ceilMiB(budget.total));
+    // Only the total matters here: jvmBudgetTotal skips the lines' basis texts.
+    const total = jvmBudgetTotal(settings, limit, profile, defaults);
+    if (total === undefined) return 0;
+    if (total <= limit) return limit;
+    limit = Math.max(limit + MIB, ceilMiB(total));
   }
   return 0;
 }

@@ -14,7 +14,7 @@ import { formatBytes } from '../quantity.js';
 import type { Source } from '../source.js';
 import { KIB, MIB } from './hotspot-size.js';
 import type { JvmSettings } from './jvm-flags.js';
-import { collectorOf, flagBasis, maxHeapOf } from './jvm-heap.js';
+import { collectorKindOf, collectorOf, flagBasis, maxHeapBytesOf, maxHeapOf } from './jvm-heap.js';
 
 export { collectorOf, maxHeapOf } from './jvm-heap.js';
 
@@ -170,18 +170,64 @@ export function jvmBudget(settings: JvmSettings, limit: number | undefined, prof
 const NO_SOURCE: Source = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
 
 /**
+ * jvmBudget(…).total without building any line or basis text, for the searches below, which try
+ * many limits or percentages and read only the total. The sum runs in jvmBudget's line order
+ * (heap + (0 + line₁ + line₂ + …)) so that even fractional configured numbers round identically;
+ * src/model/runtime/budget-fit.test.ts checks the two agree.
+ */
+export function jvmBudgetTotal(settings: JvmSettings, limit: number | undefined, profile: 'expected' | 'worst', defaults: JvmBudgetDefaults = DEFAULT_JVM_BUDGET): number | undefined {
+  const heap = maxHeapBytesOf(settings, limit);
+  if (heap === undefined) return undefined;
+  const d = defaults;
+  const codeCache = settings.reservedCodeCache ? settings.reservedCodeCache.value : settings.tieredCompilation?.value !== false ? d.tieredCodeCache : d.nonTieredCodeCache;
+  const stack = settings.threadStack && settings.threadStack.value > 0 ? settings.threadStack.value : d.threadStack;
+  let nonHeap = 0;
+  if (profile === 'worst') {
+    nonHeap += settings.maxMetaspace ? settings.maxMetaspace.value : d.calculatorClassOverhead + d.calculatorBytesPerClass * d.worstLoadedClasses;
+    nonHeap += codeCache;
+    nonHeap += d.worstThreads * stack;
+    nonHeap += settings.maxDirectMemory ? settings.maxDirectMemory.value : d.calculatorDirectMemory;
+    if (d.headroomPercent !== 0 && limit !== undefined) nonHeap += Math.trunc((d.headroomPercent / 100) * limit);
+  } else {
+    const gc = collectorKindOf(settings, limit);
+    nonHeap += Math.ceil(heap * (gc === 'serial' ? d.serialOverhead : gc === 'epsilon' ? 0 : d.g1Overhead));
+    const capped = (typical: number, cap: number | undefined): number => (cap !== undefined && cap < typical ? cap : typical);
+    nonHeap += capped(d.expectedMetaspace, settings.maxMetaspace?.value);
+    nonHeap += capped(d.expectedCodeCache, codeCache);
+    nonHeap += d.expectedThreads * Math.min(stack, d.expectedStackPerThread);
+    nonHeap += capped(d.expectedDirect, settings.maxDirectMemory ? settings.maxDirectMemory.value : heap);
+    nonHeap += Math.max(0, d.expectedNonHeap - (d.expectedMetaspace + d.expectedDirect + d.expectedCodeCache + d.expectedThreads * d.expectedStackPerThread));
+  }
+  return heap + nonHeap;
+}
+
+/**
  * The largest -XX:MaxRAMPercentage (in steps of 0.1, rounded down) whose `profile` budget fits in
  * `limit`, with -Xmx/-XX:MaxHeapSize and MaxRAMFraction removed. 0 when none does. Note that below
  * ≈250 MiB HotSpot ignores MaxRAMPercentage (MinRAMPercentage decides), so there any value fits or none.
+ *
+ * A binary search over the 1001 tenths: the heap never shrinks as the percentage grows (floor of a
+ * product, the ≈124.8 MiB floor, an -Xms raise are all monotone; the limit, hence MaxRAM and the
+ * collector, stay fixed) and every other line is constant or grows with the heap, so the values
+ * that fit are exactly those up to the answer.
  */
 export function maxRamPercentageThatFits(settings: JvmSettings, limit: number, profile: 'expected' | 'worst', defaults: JvmBudgetDefaults = DEFAULT_JVM_BUDGET): number {
   const { maxHeap: _maxHeap, maxRamFraction: _fraction, ...rest } = settings;
-  for (let tenths = 1000; tenths >= 0; tenths--) {
+  const source = settings.maxRamPercentage?.source ?? NO_SOURCE;
+  const fits = (tenths: number): boolean => {
     const value = tenths / 10;
-    const source = settings.maxRamPercentage?.source ?? NO_SOURCE;
     const trial: JvmSettings = { ...rest, maxRamPercentage: { value, text: `-XX:MaxRAMPercentage=${value}`, source, origin: 'candidate' } };
-    const budget = jvmBudget(trial, limit, profile, defaults);
-    if (budget && budget.total <= limit) return value;
+    const total = jvmBudgetTotal(trial, limit, profile, defaults);
+    return total !== undefined && total <= limit;
+  };
+  if (!fits(0)) return 0;
+  // Invariant: fits(low), and every tenth above high fails.
+  let low = 0;
+  let high = 1000;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
   }
-  return 0;
+  return low / 10;
 }

@@ -102,6 +102,31 @@ export function maxHeapOf(settings: JvmSettings, limit: number | undefined): Siz
   return sized;
 }
 
+/**
+ * maxHeapOf's bytes alone, without building the basis text: the budget searches
+ * (maxRamPercentageThatFits, limitThatFits) evaluate the heap many times and read only the number.
+ * Must take the same branches as maxHeapOf; src/model/runtime/budget-fit.test.ts checks they agree.
+ */
+export function maxHeapBytesOf(settings: JvmSettings, limit: number | undefined): number | undefined {
+  const { maxHeap, initialHeap } = settings;
+  if (maxHeap) {
+    const raised = initialHeap && initialHeap.value > maxHeap.value && initialHeap.text.startsWith('-XX:InitialHeapSize=') && ENVIRONMENT_ORIGINS.has(initialHeap.origin);
+    return raised ? initialHeap.value : maxHeap.value;
+  }
+  const ram = physicalMemory(settings, limit);
+  if (!ram) return undefined;
+  const reasonableMax = Math.floor((ram.bytes * percentOf(settings, 'max').value) / 100);
+  const reasonableMin = Math.floor((ram.bytes * percentOf(settings, 'min').value) / 100);
+  const sized = reasonableMin < HOTSPOT_DEFAULT_MAX_HEAP ? reasonableMin : reasonableMax < HOTSPOT_DEFAULT_MAX_HEAP ? HOTSPOT_DEFAULT_MAX_HEAP : reasonableMax;
+  return initialHeap && initialHeap.value > sized ? initialHeap.value : sized;
+}
+
+/** collectorOf's collector alone, without the basis text (see maxHeapBytesOf). */
+export function collectorKindOf(settings: JvmSettings, limit: number | undefined): GarbageCollector {
+  if (settings.gc) return settings.gc.value;
+  return limit !== undefined && settings.useContainerSupport?.value !== false && limit < SERVER_CLASS_MEMORY ? 'serial' : 'g1';
+}
+
 /** The collector HotSpot runs: the one selected with -XX:+Use…GC, else G1 on a server-class machine and Serial below 1792 MiB. */
 export function collectorOf(settings: JvmSettings, limit: number | undefined): { gc: GarbageCollector; basis: string } {
   if (settings.gc) return { gc: settings.gc.value, basis: flagBasis(settings.gc) };
