@@ -35401,6 +35401,9 @@ function nameSource(object) {
   const node = getScalar(object.root, "metadata", "name") ?? getScalar(object.root, "kind");
   return node ? object.positions.source(node.start, node.end) : object.positions.source(object.root.start, object.root.start);
 }
+function isWorkload(object) {
+  return findPodTemplate(object.kind, object.root) !== void 0;
+}
 function buildWorkload(object, allLimitRanges, inputs) {
   const template = findPodTemplate(object.kind, object.root);
   if (!template) return void 0;
@@ -35793,9 +35796,19 @@ function lintStreaming(texts, setup) {
   const loadErrors = texts.map(() => []);
   const skipped = texts.map(() => []);
   const scans = [];
+  const notes = [];
   const context = { limitRanges: [], namespaces: [], configMaps: [] };
   const dockerfiles = [];
   let files = 0;
+  let objects = 0;
+  const record = (i, file, text, loaded2, found) => {
+    loadErrors[i]?.push(...loaded2.problems);
+    skipped[i]?.push(...found.skipped);
+    objects += loaded2.uncomposedObjects + found.objects.length;
+    notes[i] = collectAnnotations(found.objects);
+    scans[i] = collectDirectives(file.path, text, file.kind);
+    texts[i] = void 0;
+  };
   texts.forEach((text, i) => {
     if (!text) return;
     const { file, outcome } = text;
@@ -35810,18 +35823,19 @@ function lintStreaming(texts, setup) {
         scans[i] = collectDirectives(file.path, outcome.text, file.kind);
         texts[i] = void 0;
       } else if (mayDeclareContext(outcome.text)) {
-        const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly: mayDeclareContext });
-        const { objects: objects2 } = kubernetesObjects(loaded2);
-        readSharedContext(objects2.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        let leftOut = false;
+        const composeOnly = (document) => mayDeclareContext(document) || (leftOut = true, false);
+        const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly });
+        const found = kubernetesObjects(loaded2);
+        readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        const onlyContext = found.objects.every((o) => CONTEXT_KINDS.has(o.kind) && !isWorkload(o));
+        if (!leftOut && onlyContext) record(i, file, outcome.text, loaded2, found);
       }
     }
   });
   const linker = imageLinker(dockerfiles, config.images, config.file);
   const checked = { findings: [], crashes: [] };
-  const annotations = [];
-  const annotationProblems = [];
   const kept = keptOfWorkloads();
-  let objects = 0;
   const check = (workloads) => {
     const model = { workloads, limitRanges: context.limitRanges, namespaces: context.namespaces };
     const result = checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count);
@@ -35833,17 +35847,9 @@ function lintStreaming(texts, setup) {
     if (!text || text.outcome.ok !== true) return;
     const { file, outcome } = text;
     const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
-    loadErrors[i]?.push(...loaded2.problems);
-    objects += loaded2.uncomposedObjects;
     const found = kubernetesObjects(loaded2);
-    skipped[i]?.push(...found.skipped);
-    objects += found.objects.length;
     check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));
-    const notes = collectAnnotations(found.objects);
-    for (const a of notes.annotations) annotations.push(a);
-    for (const p of notes.problems) annotationProblems.push(p);
-    scans[i] = collectDirectives(file.path, outcome.text, file.kind);
-    texts[i] = void 0;
+    record(i, file, outcome.text, loaded2, found);
   });
   check(dockerfiles.filter((d) => !linker.linked.has(d.model)).flatMap((d) => imageWorkload(d.model) ?? []));
   checked.findings.sort(compareOrigins);
@@ -35860,8 +35866,8 @@ function lintStreaming(texts, setup) {
     skipped: skipped.flat(),
     suppressors: {
       directives: done.flatMap((s) => s.directives),
-      annotations,
-      problems: [...done.flatMap((s) => s.problems), ...annotationProblems]
+      annotations: notes.flatMap((n) => n?.annotations ?? []),
+      problems: [...done.flatMap((s) => s.problems), ...notes.flatMap((n) => n?.problems ?? [])]
     },
     targets: kept.targets,
     files,

@@ -76,6 +76,11 @@ export function nameSource(object: KubeObject): Source {
   return node ? object.positions.source(node.start, node.end) : object.positions.source(object.root.start, object.root.start);
 }
 
+/** Whether oomlint reads `object` as a workload: it has a pod template (context changes only its defaults). */
+export function isWorkload(object: KubeObject): boolean {
+  return findPodTemplate(object.kind, object.root) !== undefined;
+}
+
 function buildWorkload(object: KubeObject, allLimitRanges: readonly LimitRange[], inputs: BuildInputs): Workload | undefined {
   const template = findPodTemplate(object.kind, object.root);
   if (!template) return undefined;

@@ -13,17 +13,18 @@
 import type { Config } from '../config.js';
 import { checkWorkloads, compareOrigins, compareFindings, dropSuperseded, type CheckedWorkloads } from '../engine.js';
 import { loadDockerfile } from '../load/dockerfile/index.js';
-import { kubernetesObjects } from '../load/kubernetes.js';
-import { loadYaml } from '../load/yaml.js';
-import { buildWorkloads, CONTEXT_KINDS, readSharedContext, type SharedContext } from '../model/build.js';
+import type { InputFile } from '../discover.js';
+import { kubernetesObjects, type ObjectsOfFile } from '../load/kubernetes.js';
+import { loadYaml, type LoadedFile } from '../load/yaml.js';
+import { buildWorkloads, CONTEXT_KINDS, isWorkload, readSharedContext, type SharedContext } from '../model/build.js';
 import { imageLinker, type LoadedDockerfile } from '../model/image-link.js';
 import { imageWorkload } from '../model/image-workload.js';
 import { lintedContainers, type InputModel, type Workload } from '../model/workload.js';
 import type { InputProblem, Skipped } from '../result.js';
 import type { AnyRule } from '../rule.js';
-import { collectAnnotations, type AnnotationDirective } from '../suppress/annotations.js';
+import { collectAnnotations } from '../suppress/annotations.js';
 import type { SuppressionTarget } from '../suppress/apply.js';
-import { collectDirectives, type DirectiveProblem, type DirectiveScan } from '../suppress/directives.js';
+import { collectDirectives, type DirectiveScan } from '../suppress/directives.js';
 import { suppressionTarget, type LintedInput, type Text } from './linted-input.js';
 
 export interface LintSetup {
@@ -45,9 +46,20 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
   const loadErrors: InputProblem[][] = texts.map(() => []);
   const skipped: Skipped[][] = texts.map(() => []);
   const scans: Array<DirectiveScan | undefined> = [];
+  const notes: Array<ReturnType<typeof collectAnnotations> | undefined> = [];
   const context: SharedContext = { limitRanges: [], namespaces: [], configMaps: [] };
   const dockerfiles: LoadedDockerfile[] = [];
   let files = 0;
+  let objects = 0;
+  /** What is kept of a loaded manifest besides its workloads' findings. */
+  const record = (i: number, file: InputFile, text: string, loaded: LoadedFile, found: ObjectsOfFile) => {
+    loadErrors[i]?.push(...loaded.problems);
+    skipped[i]?.push(...found.skipped);
+    objects += loaded.uncomposedObjects + found.objects.length;
+    notes[i] = collectAnnotations(found.objects);
+    scans[i] = collectDirectives(file.path, text, file.kind);
+    texts[i] = undefined;
+  };
 
   texts.forEach((text, i) => {
     if (!text) return;
@@ -63,19 +75,22 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
         scans[i] = collectDirectives(file.path, outcome.text, file.kind);
         texts[i] = undefined;
       } else if (mayDeclareContext(outcome.text)) {
-        const loaded = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly: mayDeclareContext });
-        const { objects } = kubernetesObjects(loaded);
-        readSharedContext(objects.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        let leftOut = false;
+        const composeOnly = (document: string) => mayDeclareContext(document) || ((leftOut = true), false);
+        const loaded = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly });
+        const found = kubernetesObjects(loaded);
+        readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        // Loaded as pass 2 would load it, and no workload in it (a ConfigMapList of dashboards,
+        // say): recorded now rather than composed a second time.
+        const onlyContext = found.objects.every((o) => CONTEXT_KINDS.has(o.kind) && !isWorkload(o));
+        if (!leftOut && onlyContext) record(i, file, outcome.text, loaded, found);
       }
     }
   });
 
   const linker = imageLinker(dockerfiles, config.images, config.file);
   const checked: CheckedWorkloads = { findings: [], crashes: [] };
-  const annotations: AnnotationDirective[] = [];
-  const annotationProblems: DirectiveProblem[] = [];
   const kept = keptOfWorkloads();
-  let objects = 0;
   const check = (workloads: readonly Workload[]) => {
     const model: InputModel = { workloads, limitRanges: context.limitRanges, namespaces: context.namespaces };
     const result = checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count);
@@ -88,17 +103,9 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
     if (!text || text.outcome.ok !== true) return;
     const { file, outcome } = text;
     const loaded = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
-    loadErrors[i]?.push(...loaded.problems);
-    objects += loaded.uncomposedObjects;
     const found = kubernetesObjects(loaded);
-    skipped[i]?.push(...found.skipped);
-    objects += found.objects.length;
     check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));
-    const notes = collectAnnotations(found.objects);
-    for (const a of notes.annotations) annotations.push(a);
-    for (const p of notes.problems) annotationProblems.push(p);
-    scans[i] = collectDirectives(file.path, outcome.text, file.kind);
-    texts[i] = undefined;
+    record(i, file, outcome.text, loaded, found);
   });
 
   check(dockerfiles.filter((d) => !linker.linked.has(d.model)).flatMap((d) => imageWorkload(d.model) ?? []));
@@ -116,8 +123,8 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
     skipped: skipped.flat(),
     suppressors: {
       directives: done.flatMap((s) => s.directives),
-      annotations,
-      problems: [...done.flatMap((s) => s.problems), ...annotationProblems],
+      annotations: notes.flatMap((n) => n?.annotations ?? []),
+      problems: [...done.flatMap((s) => s.problems), ...notes.flatMap((n) => n?.problems ?? [])],
     },
     targets: kept.targets,
     files,
