@@ -10741,27 +10741,31 @@ __export(json_exports, {
   toJsonOutput: () => toJsonOutput
 });
 function toJsonOutput(result) {
+  return { version: JSON_OUTPUT_VERSION, findings: result.findings.map(toJsonFinding), ...jsonTail(result) };
+}
+function toJsonFinding(f) {
   return {
-    version: JSON_OUTPUT_VERSION,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      object: f.object,
-      container: f.container ?? null,
-      helpUri: f.helpUri,
-      suppressions: (f.suppressions ?? []).map((s) => ({
-        kind: s.kind,
-        justification: s.justification ?? null,
-        file: s.file,
-        line: s.line
-      }))
-    })),
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    object: f.object,
+    container: f.container ?? null,
+    helpUri: f.helpUri,
+    suppressions: (f.suppressions ?? []).map((s) => ({
+      kind: s.kind,
+      justification: s.justification ?? null,
+      file: s.file,
+      line: s.line
+    }))
+  };
+}
+function jsonTail(result) {
+  return {
     errors: result.errors.map((e) => ({
       code: e.code,
       file: e.file,
@@ -10784,13 +10788,33 @@ function toJsonOutput(result) {
     }
   };
 }
+function* jsonPieces(result) {
+  const pretty = (value, indent) => JSON.stringify(value, null, 2).replaceAll("\n", `
+${indent}`);
+  yield `{
+  "version": ${pretty(JSON_OUTPUT_VERSION, "  ")},
+  "findings": `;
+  if (result.findings.length === 0) yield "[]";
+  else {
+    yield "[\n";
+    for (let i = 0; i < result.findings.length; i++) {
+      yield `${i > 0 ? ",\n" : ""}    ${pretty(toJsonFinding(result.findings[i]), "    ")}`;
+    }
+    yield "\n  ]";
+  }
+  const tail = jsonTail(result);
+  yield `,
+  "errors": ${pretty(tail.errors, "  ")},
+  "summary": ${pretty(tail.summary, "  ")}
+}
+`;
+}
 var JSON_OUTPUT_VERSION, json;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
     JSON_OUTPUT_VERSION = 1;
-    json = (result) => `${JSON.stringify(toJsonOutput(result), null, 2)}
-`;
+    json = ((result, _options) => jsonPieces(result));
   }
 });
 
@@ -31266,6 +31290,29 @@ init_quantity();
 
 // src/report/index.ts
 init_stylish_summary();
+
+// src/report/reporter.ts
+function* reportWrites(report) {
+  if (typeof report === "string") {
+    yield report;
+    return;
+  }
+  let pending = [];
+  let length = 0;
+  for (const piece of report) {
+    pending.push(piece);
+    length += piece.length;
+    if (length >= WRITE_SIZE) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
+}
+var WRITE_SIZE = 64 * 1024;
+
+// src/report/index.ts
 var FORMATS = ["stylish", "json", "sarif", "github", "junit", "gitlab"];
 var loaders = {
   stylish: async () => (await init_stylish().then(() => stylish_exports)).stylish,
@@ -36012,12 +36059,8 @@ function editDistance2(a, b) {
 var before = (a, b) => a.line < b.line || a.line === b.line && a.column < b.column;
 function applySuppressions(findings, suppressors, model, options2) {
   const known = new Set(options2.ruleIds);
-  const byFile = /* @__PURE__ */ new Map();
-  for (const d of suppressors.directives) {
-    const list2 = byFile.get(d.source.file) ?? [];
-    list2.push(d);
-    byFile.set(d.source.file, list2);
-  }
+  const byFile = groupBy(suppressors.directives, (d) => d.source.file);
+  const annotationsByObject = groupBy(suppressors.annotations, (a) => a.object);
   for (const list2 of byFile.values()) list2.sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
   const linked = linkedFiles(model);
   const used = /* @__PURE__ */ new Map();
@@ -36039,8 +36082,8 @@ function applySuppressions(findings, suppressors, model, options2) {
       use(range, finding.ruleId);
       suppressions.push(commentSuppression(range));
     }
-    for (const a of suppressors.annotations) {
-      const sameObject = a.object === finding.object && (a.file === finding.file || linked(a).has(finding.file));
+    for (const a of annotationsByObject.get(finding.object) ?? []) {
+      const sameObject = a.file === finding.file || linked(a).has(finding.file);
       if (sameObject && (a.container === void 0 || a.container === finding.container) && coversRule(a.ruleIds, finding.ruleId)) {
         use(a, finding.ruleId);
         suppressions.push({ kind: "annotation", ...justification(a), file: a.file, line: a.source.line });
@@ -36093,17 +36136,25 @@ function justification(s) {
   return s.justification !== void 0 ? { justification: s.justification } : {};
 }
 function linkedFiles(model) {
-  const cache = /* @__PURE__ */ new Map();
-  return (a) => {
-    const key2 = `${a.file}\0${a.object}`;
-    let files = cache.get(key2);
-    if (!files) {
-      const workloads = model.workloads.filter((w) => w.file === a.file && w.ref === a.object);
-      files = new Set(workloads.flatMap((w) => w.containers.flatMap((c) => c.linkedImage?.file ?? [])));
-      cache.set(key2, files);
-    }
-    return files;
-  };
+  const byObject = /* @__PURE__ */ new Map();
+  for (const w of model.workloads) {
+    const key2 = `${w.file}\0${w.ref}`;
+    const files = byObject.get(key2) ?? /* @__PURE__ */ new Set();
+    for (const c of w.containers) if (c.linkedImage) files.add(c.linkedImage.file);
+    byObject.set(key2, files);
+  }
+  const none2 = /* @__PURE__ */ new Set();
+  return (a) => byObject.get(`${a.file}\0${a.object}`) ?? none2;
+}
+function groupBy(items, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key2 = keyOf(item);
+    const group = groups.get(key2);
+    if (group) group.push(item);
+    else groups.set(key2, [item]);
+  }
+  return groups;
 }
 
 // src/index.ts
@@ -36209,13 +36260,13 @@ Run oomlint --help for usage.
   const report = await reporter(shown, { color: options2.outputFile ? false : color });
   if (options2.outputFile) {
     try {
-      (0, import_node_fs4.writeFileSync)((0, import_node_path11.resolve)(io.cwd, options2.outputFile), report);
+      writeReportFile((0, import_node_path11.resolve)(io.cwd, options2.outputFile), report);
     } catch (error2) {
       io.stderr(`oomlint: cannot write ${options2.outputFile}: ${error2 instanceof Error ? error2.message : String(error2)}
 `);
       return 2;
     }
-  } else io.stdout(report);
+  } else for (const text of reportWrites(report)) io.stdout(text);
   return exitCode(result, { failOn });
 }
 function exitCode(result, options2) {
@@ -36231,6 +36282,14 @@ function listRules() {
   return `${rules.map((r) => `${r.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}
 ${" ".repeat(width + 11)}${r.meta.docsUrl}`).join("\n")}
 `;
+}
+function writeReportFile(path7, report) {
+  const fd = (0, import_node_fs4.openSync)(path7, "w");
+  try {
+    for (const text of reportWrites(report)) (0, import_node_fs4.writeSync)(fd, text);
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
 }
 function write(io, text, code) {
   io.stdout(text);

@@ -2,14 +2,14 @@
  * argv → options → lint() → reporter → exit code. The only module that touches process I/O;
  * it returns the exit code rather than calling process.exit (so output is never cut short).
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { HELP, parseCli } from './cli-options.js';
 import { loadConfig, printConfig, withOverrides } from './config.js';
 import { lint } from './index.js';
 import { packageVersion } from './version.js';
-import { loadReporterFor } from './report/index.js';
+import { loadReporterFor, reportWrites, type Report } from './report/index.js';
 import { SEVERITY_RANK, type LintResult, type Severity } from './result.js';
 
 export interface CliIo {
@@ -59,12 +59,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const report = await reporter(shown, { color: options.outputFile ? false : color });
   if (options.outputFile) {
     try {
-      writeFileSync(resolve(io.cwd, options.outputFile), report);
+      writeReportFile(resolve(io.cwd, options.outputFile), report);
     } catch (error) {
       io.stderr(`oomlint: cannot write ${options.outputFile}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-  } else io.stdout(report);
+  } else for (const text of reportWrites(report)) io.stdout(text);
   return exitCode(result, { failOn });
 }
 
@@ -83,6 +83,16 @@ function onlyFailing(result: LintResult, options: { failOn: Severity }): LintRes
 function listRules(): string {
   const width = Math.max(...rules.map((r) => r.id.length));
   return `${rules.map((r) => `${r.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}\n${' '.repeat(width + 11)}${r.meta.docsUrl}`).join('\n')}\n`;
+}
+
+/** As writeFileSync would, but a piece at a time (reporter.ts Report). */
+function writeReportFile(path: string, report: Report): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const text of reportWrites(report)) writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function write(io: CliIo, text: string, code: number): number {

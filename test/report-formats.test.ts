@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, findingCommand, github } from '../src/report/github.js';
 import { gitlab, toCodeQuality, type CodeQualityIssue } from '../src/report/gitlab.js';
-import { FORMATS, loadReporter } from '../src/report/index.js';
+import { FORMATS, loadReporter, reportText } from '../src/report/index.js';
 import { junit, xmlAttribute, xmlText } from '../src/report/junit.js';
 import { sarif } from '../src/report/sarif.js';
 import { ruleDocsUrl } from '../src/rule-docs.js';
@@ -31,7 +31,7 @@ describe('github', () => {
   });
 
   it('annotates one finding per line at its exact range, suppressed ones left out, input problems as errors', async () => {
-    expect((await github(fx.result, { color: false })).split('\n')).toEqual([
+    expect(reportText(await github(fx.result, { color: false })).split('\n')).toEqual([
       `::error file=deploy/api.yaml,line=30,col=11,endLine=31,endColumn=4,title=oomlint memory-limit-missing::${fx.limitMissing.message}%0A${help('memory-limit-missing')}`,
       `::warning file=deploy/api.yaml,line=41,col=21,endLine=41,endColumn=25,title=oomlint memory-no-headroom::container "envoy": request = limit = 64Mi; set limit ≥ 96Mi (request + 50 %25)%0A${help('memory-no-headroom')}`,
       `::notice file=deploy/api.yaml,line=120,col=15,endLine=120,endColumn=22,title=oomlint memory-request-missing::${fx.requestMissingInfo.message}%0A${help('memory-request-missing')}`,

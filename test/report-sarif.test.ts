@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { loadReporter } from '../src/report/index.js';
+import { loadReporter, reportText } from '../src/report/index.js';
 import { artifactLocation, FINGERPRINT_KEY, SARIF_SCHEMA_URI, sarif, toSarif, type SarifLog } from '../src/report/sarif.js';
 import type { Finding, LintResult } from '../src/result.js';
 import { REPOSITORY_URL } from '../src/rule-docs.js';
@@ -239,7 +239,7 @@ describe('sarif: artifact locations', () => {
 it('is what loadReporter("sarif") gives, one JSON document ending in a newline', async () => {
   const reporter = await loadReporter('sarif');
   expect(reporter).toBe(sarif);
-  const text = await reporter(fx.result, { color: true });
+  const text = reportText(await reporter(fx.result, { color: true }));
   expect(text.endsWith('}\n')).toBe(true);
   expect(JSON.parse(text)).toEqual(log);
 });

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import type { Finding, LintResult } from '../src/result.js';
-import { FORMATS, loadReporter } from '../src/report/index.js';
-import { JSON_OUTPUT_VERSION, json } from '../src/report/json.js';
+import { FORMATS, loadReporter, reportText, reportWrites } from '../src/report/index.js';
+import { JSON_OUTPUT_VERSION, json, toJsonOutput } from '../src/report/json.js';
 import { stylish, toPlain } from '../src/report/stylish.js';
 
 const schema = JSON.parse(readFileSync(new URL('../schema/json-output.schema.json', import.meta.url), 'utf8')) as object;
@@ -93,7 +93,7 @@ const clean: LintResult = {
 const SUMMARY = '  3 files, 4 objects, 5 containers: 1 error, 2 warnings, 1 info, 1 input error, 1 skipped';
 
 describe('json reporter', () => {
-  const output = json(result, { color: true }) as string;
+  const output = reportText(json(result, { color: true }));
   const parsed = JSON.parse(output) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
 
   it('is pretty-printed JSON of version 1 ending in a newline', () => {
@@ -103,9 +103,26 @@ describe('json reporter', () => {
     expect(output).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
   });
 
+  it('comes a finding at a time, the same bytes as stringifying the whole output, also with no findings', () => {
+    const many: LintResult = { ...result, findings: Array.from({ length: 300 }, (_, i) => ({ ...(result.findings[i % result.findings.length] as Finding), line: i + 1 })) };
+    for (const r of [many, clean, { ...clean, errors: result.errors }]) {
+      const pieces = [...json(r, { color: false })];
+      expect(pieces.join('')).toBe(`${JSON.stringify(toJsonOutput(r), null, 2)}\n`);
+      if (r === many) expect(pieces.length).toBeGreaterThan(300);
+    }
+  });
+
+  it('is written in writes of about 64 KiB, not a write per piece', () => {
+    const pieces = Array.from({ length: 10_000 }, (_, i) => `${i}`.padStart(100, ' '));
+    const writes = [...reportWrites(pieces)];
+    expect(writes.join('')).toBe(pieces.join(''));
+    expect(writes.length).toBe(Math.ceil((100 * 10_000) / (64 * 1024 + 64)));
+    expect([...reportWrites('whole')]).toEqual(['whole']);
+  });
+
   it('validates against schema/json-output.schema.json', () => {
     expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate(JSON.parse(json(clean, { color: false }) as string))).toBe(true);
+    expect(validate(JSON.parse(reportText(json(clean, { color: false }))))).toBe(true);
   });
 
   it('keeps the engine order and every field, with container null when absent', () => {
@@ -130,7 +147,7 @@ describe('json reporter', () => {
 
   it('does not leak fields that are not part of the contract', () => {
     const withFix = { ...result, findings: [{ ...findings[0]!, fix: 'set it', internal: true } as Finding] };
-    const output = JSON.parse(json(withFix, { color: false }) as string) as { findings: object[] };
+    const output = JSON.parse(reportText(json(withFix, { color: false }))) as { findings: object[] };
     expect(Object.keys(output.findings[0]!)).not.toContain('internal');
     expect(validate(output)).toBe(true);
   });
@@ -153,7 +170,7 @@ const suppressed: LintResult = {
 };
 
 describe('json reporter: suppressions', () => {
-  const parsed = JSON.parse(json(suppressed, { color: false }) as string) as { findings: Array<Record<string, unknown>> };
+  const parsed = JSON.parse(reportText(json(suppressed, { color: false }))) as { findings: Array<Record<string, unknown>> };
 
   it('keeps a suppressed finding with its suppressions, justification null when none was written', () => {
     expect(parsed.findings).toHaveLength(4);
@@ -167,20 +184,20 @@ describe('json reporter: suppressions', () => {
   });
 
   it('the schema closes suppressions and still accepts version-1 output written before they existed', () => {
-    const extra = JSON.parse(json(suppressed, { color: false }) as string);
+    const extra = JSON.parse(reportText(json(suppressed, { color: false })));
     extra.findings[1].suppressions[0].extra = 1;
     expect(validate(extra)).toBe(false);
-    const kind = JSON.parse(json(suppressed, { color: false }) as string);
+    const kind = JSON.parse(reportText(json(suppressed, { color: false })));
     kind.findings[1].suppressions[0].kind = 'config';
     expect(validate(kind)).toBe(false);
-    const older = JSON.parse(json(result, { color: false }) as string);
+    const older = JSON.parse(reportText(json(result, { color: false })));
     for (const f of older.findings) delete f.suppressions;
     expect(validate(older)).toBe(true);
   });
 });
 
 describe('schema/json-output.schema.json', () => {
-  const valid = (): Record<string, any> => JSON.parse(json(result, { color: false }) as string);
+  const valid = (): Record<string, any> => JSON.parse(reportText(json(result, { color: false })));
 
   it('rejects extra fields at every level', () => {
     expect(validate({ ...valid(), extra: 1 })).toBe(false);

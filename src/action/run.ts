@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { exitCode } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { lint } from '../index.js';
-import { loadReporter } from '../report/index.js';
+import { loadReporter, reportText } from '../report/index.js';
 import type { LintResult, Severity } from '../result.js';
 import { changedFiles } from './changed-files.js';
 import { findingAnnotation, inputProblemAnnotation, outputEntry, withoutCommands, workflowCommand } from './commands.js';
@@ -53,7 +53,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   // Plain unless asked (FORCE_COLOR): the runner's log viewer does not hide the formatter's
   // Cmd-click `:line:column` after each file name, which then reads like a finding.
   const color = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0' && !io.env.NO_COLOR;
-  io.stdout(withoutCommands(await log(result, { color })));
+  io.stdout(withoutCommands(reportText(await log(result, { color }))));
 
   if (inputs.annotations) {
     const annotations = [...result.errors.map(inputProblemAnnotation), ...active.map(findingAnnotation)];
@@ -119,7 +119,7 @@ async function writeSarif(result: LintResult, path: string): Promise<string | un
   let report: string;
   try {
     const sarif = await loadReporter('sarif');
-    report = await sarif(result, { color: false });
+    report = reportText(await sarif(result, { color: false }));
   } catch (error) {
     return `sarif-file: cannot produce SARIF: ${error instanceof Error ? error.message : String(error)}`;
   }

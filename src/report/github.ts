@@ -13,7 +13,7 @@
  * from the repository root, so run oomlint from there (the Action moves paths itself).
  */
 import type { Finding, InputProblem, Severity } from '../result.js';
-import type { Reporter } from './reporter.js';
+import type { TextReporter } from './reporter.js';
 
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -64,7 +64,7 @@ export function inputProblemCommand(problem: InputProblem): string {
   );
 }
 
-export const github: Reporter = (result) => {
+export const github: TextReporter = (result) => {
   const lines = [
     ...result.findings.filter((f) => (f.suppressions?.length ?? 0) === 0).map(findingCommand),
     ...result.errors.map(inputProblemCommand),

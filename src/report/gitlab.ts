@@ -15,7 +15,7 @@
  */
 import type { Finding, InputProblem, LintResult, Severity } from '../result.js';
 import { findingIdentities, inputProblemIdentities, md5Hex } from './fingerprint.js';
-import type { Reporter } from './reporter.js';
+import type { TextReporter } from './reporter.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 export const CODE_QUALITY_SEVERITY: Record<Severity, CodeQualitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
@@ -70,4 +70,4 @@ export function toCodeQuality(result: LintResult): CodeQualityIssue[] {
   return [...findings, ...result.errors.map((p, i) => inputIssue(p, inputIdentities[i] ?? ''))];
 }
 
-export const gitlab: Reporter = (result) => `${JSON.stringify(toCodeQuality(result), null, 2)}\n`;
+export const gitlab: TextReporter = (result) => `${JSON.stringify(toCodeQuality(result), null, 2)}\n`;

@@ -9,7 +9,7 @@ import type { LintResult } from '../result.js';
 import type { Reporter } from './reporter.js';
 import { drawsNothing, summaryOnly } from './stylish-summary.js';
 
-export type { Reporter, ReportOptions } from './reporter.js';
+export { reportText, reportWrites, type Report, type Reporter, type ReportOptions } from './reporter.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];

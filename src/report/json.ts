@@ -5,8 +5,8 @@
  * versioned contract, so a field added to `Finding` for internal use must not leak into it, and a
  * consumer must see the same keys on every object (absent values are `null`, never a missing key).
  */
-import type { LintResult, Severity, Suppression } from '../result.js';
-import type { Reporter } from './reporter.js';
+import type { Finding, LintResult, Severity, Suppression } from '../result.js';
+import type { Reporter, ReportOptions } from './reporter.js';
 
 /** Bumped only on an incompatible change (a key removed, renamed or retyped). */
 export const JSON_OUTPUT_VERSION = 1;
@@ -64,27 +64,33 @@ export interface JsonOutput {
 
 /** The output object, in the engine's order (the reporter never sorts: the engine already did). */
 export function toJsonOutput(result: LintResult): JsonOutput {
+  return { version: JSON_OUTPUT_VERSION, findings: result.findings.map(toJsonFinding), ...jsonTail(result) };
+}
+
+function toJsonFinding(f: Finding): JsonFinding {
   return {
-    version: JSON_OUTPUT_VERSION,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      object: f.object,
-      container: f.container ?? null,
-      helpUri: f.helpUri,
-      suppressions: (f.suppressions ?? []).map((s) => ({
-        kind: s.kind,
-        justification: s.justification ?? null,
-        file: s.file,
-        line: s.line,
-      })),
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    object: f.object,
+    container: f.container ?? null,
+    helpUri: f.helpUri,
+    suppressions: (f.suppressions ?? []).map((s) => ({
+      kind: s.kind,
+      justification: s.justification ?? null,
+      file: s.file,
+      line: s.line,
     })),
+  };
+}
+
+function jsonTail(result: LintResult): Pick<JsonOutput, 'errors' | 'summary'> {
+  return {
     errors: result.errors.map((e) => ({
       code: e.code,
       file: e.file,
@@ -111,4 +117,24 @@ export function toJsonOutput(result: LintResult): JsonOutput {
   };
 }
 
-export const json: Reporter = (result) => `${JSON.stringify(toJsonOutput(result), null, 2)}\n`;
+/**
+ * `JSON.stringify(toJsonOutput(result), null, 2)` and a newline, the same bytes, a finding at a
+ * time: the findings are never all converted, nor all in one string. A nested value is indented
+ * by prefixing its lines; JSON text has no line break inside a string, so every "\n" is a line's end.
+ */
+function* jsonPieces(result: LintResult): Generator<string> {
+  const pretty = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+  yield `{\n  "version": ${pretty(JSON_OUTPUT_VERSION, '  ')},\n  "findings": `;
+  if (result.findings.length === 0) yield '[]';
+  else {
+    yield '[\n';
+    for (let i = 0; i < result.findings.length; i++) {
+      yield `${i > 0 ? ',\n' : ''}    ${pretty(toJsonFinding(result.findings[i] as Finding), '    ')}`;
+    }
+    yield '\n  ]';
+  }
+  const tail = jsonTail(result);
+  yield `,\n  "errors": ${pretty(tail.errors, '  ')},\n  "summary": ${pretty(tail.summary, '  ')}\n}\n`;
+}
+
+export const json = ((result: LintResult, _options?: ReportOptions) => jsonPieces(result)) satisfies Reporter;

@@ -19,7 +19,7 @@
  * surrogates, U+FFFE/U+FFFF) become U+FFFD.
  */
 import type { Finding, InputProblem, LintResult } from '../result.js';
-import type { Reporter } from './reporter.js';
+import type { TextReporter } from './reporter.js';
 
 // Not allowed anywhere in an XML 1.0 document, not even as character references.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -120,4 +120,4 @@ export function toJunit(result: LintResult): string {
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites.map((s) => s.xml), '</testsuites>', ''].join('\n');
 }
 
-export const junit: Reporter = (result) => toJunit(result);
+export const junit: TextReporter = (result) => toJunit(result);

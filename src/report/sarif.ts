@@ -25,7 +25,7 @@ import type { Finding, InputProblem, LintResult, Severity, Suppression } from '.
 import { REPOSITORY_URL } from '../rule-docs.js';
 import { findingIdentities, sha256Hex } from './fingerprint.js';
 import { packageVersion } from '../version.js';
-import type { Reporter, ReportOptions } from './reporter.js';
+import type { TextReporter, ReportOptions } from './reporter.js';
 
 /** The OASIS location of the 2.1.0 schema (with errata 01), the URI SARIF consumers expect. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -215,7 +215,7 @@ export function toSarif(result: LintResult, options: { toolVersion: string; rule
 
 /** oomlint's version from its package.json, found upward from this module (src/, lib/src/ or dist/). */
 
-export const sarif: Reporter = (result, options) => {
+export const sarif: TextReporter = (result, options) => {
   const { toolVersion, rules } = options as SarifOptions;
   const log = toSarif(result, { toolVersion: toolVersion ?? packageVersion(), rules: rules ?? registry });
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import formatPretty, { type LintMessage, type LintResultData } from 'eslint-formatter-pretty';
 import type { Finding, InputProblem } from '../result.js';
-import type { Reporter, ReportOptions } from './reporter.js';
+import type { TextReporter, ReportOptions } from './reporter.js';
 import { clean, finish, isSuppressed, paint, QUOTES, tailLines } from './stylish-summary.js';
 
 export { toPlain } from './stylish-summary.js';
@@ -123,7 +123,7 @@ function formatFile(
   };
 }
 
-export const stylish: Reporter = (result, options) => {
+export const stylish: TextReporter = (result, options) => {
   const protect = (text: string): string =>
     options.color ? clean(text) : QUOTES.reduce((t, [quote, stand]) => t.replaceAll(quote, stand), clean(text));
 

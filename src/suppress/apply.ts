@@ -69,12 +69,10 @@ export function applySuppressions(
   options: ApplyOptions,
 ): SuppressionOutcome {
   const known = new Set(options.ruleIds);
-  const byFile = new Map<string, Directive[]>();
-  for (const d of suppressors.directives) {
-    const list = byFile.get(d.source.file) ?? [];
-    list.push(d);
-    byFile.set(d.source.file, list);
-  }
+  const byFile = groupBy(suppressors.directives, (d) => d.source.file);
+  // Only an annotation on the finding's object can cover it: looked up, not scanned, so the cost
+  // stays linear in findings when a monorepo has thousands of annotated objects.
+  const annotationsByObject = groupBy(suppressors.annotations, (a) => a.object);
   for (const list of byFile.values()) list.sort((a, b) => a.source.line - b.source.line || a.source.column - b.source.column);
   const linked = linkedFiles(model);
 
@@ -99,8 +97,8 @@ export function applySuppressions(
       use(range, finding.ruleId);
       suppressions.push(commentSuppression(range));
     }
-    for (const a of suppressors.annotations) {
-      const sameObject = a.object === finding.object && (a.file === finding.file || linked(a).has(finding.file));
+    for (const a of annotationsByObject.get(finding.object) ?? []) {
+      const sameObject = a.file === finding.file || linked(a).has(finding.file);
       if (sameObject && (a.container === undefined || a.container === finding.container) && coversRule(a.ruleIds, finding.ruleId)) {
         use(a, finding.ruleId);
         suppressions.push({ kind: 'annotation', ...justification(a), file: a.file, line: a.source.line });
@@ -166,15 +164,24 @@ function justification(s: Suppressor): Pick<Suppression, 'justification'> {
 
 /** The Dockerfiles linked to the containers of the workload an annotation is on. */
 function linkedFiles(model: { workloads: readonly SuppressionTarget[] }): (a: AnnotationDirective) => ReadonlySet<string> {
-  const cache = new Map<string, Set<string>>();
-  return (a) => {
-    const key = `${a.file}\0${a.object}`;
-    let files = cache.get(key);
-    if (!files) {
-      const workloads = model.workloads.filter((w) => w.file === a.file && w.ref === a.object);
-      files = new Set(workloads.flatMap((w) => w.containers.flatMap((c) => c.linkedImage?.file ?? [])));
-      cache.set(key, files);
-    }
-    return files;
-  };
+  const byObject = new Map<string, Set<string>>();
+  for (const w of model.workloads) {
+    const key = `${w.file}\0${w.ref}`;
+    const files = byObject.get(key) ?? new Set<string>();
+    for (const c of w.containers) if (c.linkedImage) files.add(c.linkedImage.file);
+    byObject.set(key, files);
+  }
+  const none: ReadonlySet<string> = new Set();
+  return (a) => byObject.get(`${a.file}\0${a.object}`) ?? none;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
