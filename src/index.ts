@@ -8,7 +8,7 @@ import { rules as allRules } from '../rules/index.js';
 import { CONFIG_NAMES, ignoredBy, loadConfig, withOverrides, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
 import { compareFindings, type RuleConfig } from './engine.js';
-import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFiles, type ReadOutcome } from './load/read.js';
+import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInOrder } from './load/read.js';
 import type { Text } from './pipeline/linted-input.js';
 import { lintStreaming } from './pipeline/stream.js';
 import { lintWholeInput } from './pipeline/whole-input.js';
@@ -52,7 +52,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const config = withOverrides(configured.config, { ...(options.rules ? { rules: options.rules } : {}) });
   const { texts, errors, skipped } = await readInputs(paths, options, config, cwd);
   const setup = { config, rules: options.ruleSet ?? allRules, composeAll: options.composeAll ?? false };
-  const linted = options.wholeInput ? lintWholeInput(texts, setup) : lintStreaming(texts, setup);
+  const linted = options.wholeInput ? lintWholeInput(await allOf(texts), setup) : await lintStreaming(texts, setup);
   errors.push(...linted.loadErrors, ...linted.ruleErrors);
   skipped.push(...linted.skipped);
   // Policy after the rules: suppressions mark findings (kept, never failing), and report their own mistakes.
@@ -77,7 +77,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   };
 }
 
-/** discover → read: every input as text, or the problem or skip reason that stopped it. */
+/** discover → read: every input as text, or the problem or skip reason that stopped it; files are read as they are consumed. */
 async function readInputs(paths: readonly string[], options: LintOptions, config: Config, cwd: string) {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const fromDisk = paths.filter((p) => p !== '-');
@@ -87,21 +87,31 @@ async function readInputs(paths: readonly string[], options: LintOptions, config
       : { files: [], problems: [], skipped: [] };
   const errors: InputProblem[] = [...discovery.problems];
   const skipped: Skipped[] = [...discovery.skipped];
-  const texts: Text[] = [];
+  let stdinText: Text | undefined;
   if (paths.includes('-') && options.stdin) {
     const { filename, bytes } = options.stdin;
-    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
+    stdinText = { file: { path: filename, absolutePath: filename, explicit: true, kind: 'manifest' }, outcome: decodeInput(filename, bytes, { maxFileSize }) };
   }
   // oomlint's own configuration files are not manifests (unless named on the command line).
   const inputs = discovery.files.filter((f) => f.explicit || !(CONFIG_NAMES as readonly string[]).includes(basename(f.path)));
-  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
+  if (!stdinText && inputs.length === 0 && errors.length === 0) {
     // kube-linter exits 0 here; an empty run in CI is almost always a wrong path, so say so.
     errors.push({ code: 'no-input', file: fromDisk.join(' ') || '.', line: 1, column: 1, message: 'no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path' });
   }
   const files = [...inputs, ...configuredDockerfiles(config, inputs, cwd)];
-  const outcomes = await readInputFiles(files, { maxFileSize });
-  files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] as ReadOutcome }));
-  return { texts, errors, skipped };
+  return { texts: textsOf(stdinText, files, maxFileSize), errors, skipped };
+}
+
+async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+async function* textsOf(stdinText: Text | undefined, files: readonly InputFile[], maxFileSize: number): AsyncGenerator<Text> {
+  if (stdinText) yield stdinText;
+  let i = 0;
+  for await (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++] as InputFile, outcome };
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */

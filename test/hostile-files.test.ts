@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
-import { readInputFile, readInputFiles } from '../src/load/read.js';
+import { readInOrder, readInputFile } from '../src/load/read.js';
 import type { LintResult } from '../src/result.js';
 
 /** A pod without a memory limit: memory-limit-missing at line 8, columns 5–14 (the `resources` key). */
@@ -128,7 +128,7 @@ describe('20,000 small files', () => {
   }, 60_000);
 });
 
-describe('readInputFiles: many at a time, outcomes in order', () => {
+describe('readInOrder: many at a time, outcomes in order', () => {
   it('gives what reading one by one gives, errors included, in the order asked', async () => {
     mkdirSync(join(dir, 'order', 'sub.yaml'), { recursive: true });
     for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'order', `f${i}.yaml`), i % 7 === 0 ? '' : POD(`o${i}`).repeat(1 + (i % 5) * 400));
@@ -136,7 +136,9 @@ describe('readInputFiles: many at a time, outcomes in order', () => {
     const files = names.map((name) => ({ path: `order/${name}`, absolutePath: join(dir, 'order', name), explicit: true, kind: 'manifest' as const }));
     const one = [];
     for (const file of files) one.push(await readInputFile(file, { maxFileSize: MiB }));
-    expect(await readInputFiles(files, { maxFileSize: MiB })).toEqual(one);
+    const inOrder = [];
+    for await (const outcome of readInOrder(files, { maxFileSize: MiB })) inOrder.push(outcome);
+    expect(inOrder).toEqual(one);
     expect(one.map((o) => o.ok)).toContain(false);
     expect(one.map((o) => o.ok)).toContain('skipped');
   });

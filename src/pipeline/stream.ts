@@ -40,11 +40,15 @@ export interface LintSetup {
  */
 const mayDeclareContext = (text: string): boolean => /ConfigMap|LimitRange|Namespace|\\/.test(text);
 
-/** `texts` entries are released (set to undefined) once linted, so their strings can be freed. */
-export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup): LintedInput {
+/**
+ * Pass 1 works on each text as it is read; the texts are held for pass 2, which releases each
+ * (sets it to undefined) once linted, so its string can be freed.
+ */
+export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup): Promise<LintedInput> {
   const { config } = setup;
-  const loadErrors: InputProblem[][] = texts.map(() => []);
-  const skipped: Skipped[][] = texts.map(() => []);
+  const texts: Array<Text | undefined> = [];
+  const loadErrors: InputProblem[][] = [];
+  const skipped: Skipped[][] = [];
   const scans: Array<DirectiveScan | undefined> = [];
   const notes: Array<ReturnType<typeof collectAnnotations> | undefined> = [];
   const context: SharedContext = { limitRanges: [], namespaces: [], configMaps: [] };
@@ -61,8 +65,10 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
     texts[i] = undefined;
   };
 
-  texts.forEach((text, i) => {
-    if (!text) return;
+  for await (const text of input) {
+    const i = texts.push(text) - 1;
+    loadErrors.push([]);
+    skipped.push([]);
     const { file, outcome } = text;
     if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
     else if (outcome.ok === 'skipped') skipped[i]?.push(outcome.skipped);
@@ -86,7 +92,7 @@ export function lintStreaming(texts: Array<Text | undefined>, setup: LintSetup):
         if (!leftOut && onlyContext) record(i, file, outcome.text, loaded, found);
       }
     }
-  });
+  }
 
   const linker = imageLinker(dockerfiles, config.images, config.file);
   const checked: CheckedWorkloads = { findings: [], crashes: [] };
