@@ -32417,14 +32417,18 @@ async function readInputFile(file, options2) {
     await handle?.close().catch(() => void 0);
   }
 }
-async function readInputFiles(files, options2) {
-  const outcomes = new Array(files.length);
+async function* readInOrder(files, options2) {
+  const pending = [];
   let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readInputFile(files[i], options2);
+  const fill = () => {
+    while (next < files.length && pending.length < READ_CONCURRENCY) pending.push(readInputFile(files[next++], options2));
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  return outcomes;
+  fill();
+  for (let read = pending.shift(); read !== void 0; read = pending.shift()) {
+    const outcome = await read;
+    fill();
+    yield outcome;
+  }
 }
 var READ_CONCURRENCY = 16;
 function checkStats(file, stats, maxFileSize) {
@@ -35838,10 +35842,11 @@ function suppressionTarget(workload) {
 
 // src/pipeline/stream.ts
 var mayDeclareContext = (text) => /ConfigMap|LimitRange|Namespace|\\/.test(text);
-function lintStreaming(texts, setup) {
+async function lintStreaming(input, setup) {
   const { config } = setup;
-  const loadErrors = texts.map(() => []);
-  const skipped = texts.map(() => []);
+  const texts = [];
+  const loadErrors = [];
+  const skipped = [];
   const scans = [];
   const notes = [];
   const context = { limitRanges: [], namespaces: [], configMaps: [] };
@@ -35856,8 +35861,10 @@ function lintStreaming(texts, setup) {
     scans[i] = collectDirectives(file.path, text, file.kind);
     texts[i] = void 0;
   };
-  texts.forEach((text, i) => {
-    if (!text) return;
+  for await (const text of input) {
+    const i = texts.push(text) - 1;
+    loadErrors.push([]);
+    skipped.push([]);
     const { file, outcome } = text;
     if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
     else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
@@ -35879,7 +35886,7 @@ function lintStreaming(texts, setup) {
         if (!leftOut && onlyContext) record(i, file, outcome.text, loaded2, found);
       }
     }
-  });
+  }
   const linker = imageLinker(dockerfiles, config.images, config.file);
   const checked = { findings: [], crashes: [] };
   const kept = keptOfWorkloads();
@@ -36165,7 +36172,7 @@ async function lint(paths, options2 = {}) {
   const config = withOverrides(configured.config, { ...options2.rules ? { rules: options2.rules } : {} });
   const { texts, errors, skipped } = await readInputs(paths, options2, config, cwd);
   const setup = { config, rules: options2.ruleSet ?? rules, composeAll: options2.composeAll ?? false };
-  const linted = options2.wholeInput ? lintWholeInput(texts, setup) : lintStreaming(texts, setup);
+  const linted = options2.wholeInput ? lintWholeInput(await allOf(texts), setup) : await lintStreaming(texts, setup);
   errors.push(...linted.loadErrors, ...linted.ruleErrors);
   skipped.push(...linted.skipped);
   const suppressed = applySuppressions(
@@ -36194,19 +36201,27 @@ async function readInputs(paths, options2, config, cwd) {
   const discovery = fromDisk.length > 0 || !paths.includes("-") ? await discover(fromDisk.length > 0 ? fromDisk : ["."], { cwd, ignored: (path7, isDirectory) => ignoredBy(config, path7, isDirectory) }) : { files: [], problems: [], skipped: [] };
   const errors = [...discovery.problems];
   const skipped = [...discovery.skipped];
-  const texts = [];
+  let stdinText;
   if (paths.includes("-") && options2.stdin) {
     const { filename, bytes } = options2.stdin;
-    texts.push({ file: { path: filename, absolutePath: filename, explicit: true, kind: "manifest" }, outcome: decodeInput(filename, bytes, { maxFileSize }) });
+    stdinText = { file: { path: filename, absolutePath: filename, explicit: true, kind: "manifest" }, outcome: decodeInput(filename, bytes, { maxFileSize }) };
   }
   const inputs = discovery.files.filter((f) => f.explicit || !CONFIG_NAMES.includes((0, import_node_path10.basename)(f.path)));
-  if (texts.length === 0 && inputs.length === 0 && errors.length === 0) {
+  if (!stdinText && inputs.length === 0 && errors.length === 0) {
     errors.push({ code: "no-input", file: fromDisk.join(" ") || ".", line: 1, column: 1, message: "no manifests or Dockerfiles found (looked for *.yaml, *.yml, *.json, Dockerfile*); check the path" });
   }
   const files = [...inputs, ...configuredDockerfiles(config, inputs, cwd)];
-  const outcomes = await readInputFiles(files, { maxFileSize });
-  files.forEach((file, i) => texts.push({ file, outcome: outcomes[i] }));
-  return { texts, errors, skipped };
+  return { texts: textsOf(stdinText, files, maxFileSize), errors, skipped };
+}
+async function allOf(items) {
+  const all = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+async function* textsOf(stdinText, files, maxFileSize) {
+  if (stdinText) yield stdinText;
+  let i = 0;
+  for await (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++], outcome };
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));
