@@ -553,7 +553,7 @@ function parseDotnetHeapSetting(name, text) {
     from = "runtimeconfig";
     if (exact === void 0) misspelled = `runtimeconfig.json property names are case-sensitive: expected ${folded[0]}`;
   }
-  const percent2 = setting.endsWith("Percent");
+  const percent3 = setting.endsWith("Percent");
   const trimmed = text.trim();
   const looksDecimal = /^[0-9]+$/.test(trimmed);
   const decimalReading = looksDecimal ? Number(trimmed) : NaN;
@@ -568,7 +568,7 @@ function parseDotnetHeapSetting(name, text) {
     readAsHex,
     looksDecimal,
     decimalReading,
-    ...percent2 ? { percent: true } : {}
+    ...percent3 ? { percent: true } : {}
   };
   const unset = (reason) => ({ ...base, value: 0, effective: false, reason });
   if (from === "environment" && text === "")
@@ -581,7 +581,7 @@ function parseDotnetHeapSetting(name, text) {
     return from === "environment" ? unset("the number does not fit in 64 bits, so the runtime treats the setting as not set") : { ...base, value: 2 ** 64 - 1, effective: !misspelled, reason: "the number does not fit in 64 bits; the runtime reads 2^64-1" };
   }
   const raw = parsed.value;
-  const value = Number(percent2 ? raw & 0xffffffffn : raw);
+  const value = Number(percent3 ? raw & 0xffffffffn : raw);
   const notes = [];
   let effective = !misspelled;
   if (misspelled) notes.push(misspelled);
@@ -591,13 +591,13 @@ function parseDotnetHeapSetting(name, text) {
       `only "${text.slice(0, parsed.end).trim()}" is read${readAsHex ? " (as hexadecimal)" : ""}; the trailing "${rest}" is ignored`
     );
   if (parsed.negative && raw !== 0n) notes.push(`the '-' sign wraps around modulo 2^64`);
-  if (percent2 && raw > 0xffffffffn) notes.push(`the runtime keeps only the low 32 bits, ${value}`);
+  if (percent3 && raw > 0xffffffffn) notes.push(`the runtime keeps only the low 32 bits, ${value}`);
   if (parsed.radix === 8 && /^\s*[+-]?0[0-9]/.test(text))
     notes.push(`a leading 0 makes the runtime read the number as octal: ${text.slice(0, parsed.end).trim()} is ${value}`);
   if (value === 0) {
     effective = false;
     notes.push("0 means not set, so the default applies");
-  } else if (percent2) {
+  } else if (percent3) {
     const perObjectHeap = setting !== "GCHeapHardLimitPercent";
     if (value >= 100) {
       effective = false;
@@ -609,7 +609,7 @@ function parseDotnetHeapSetting(name, text) {
   const result = { ...base, value, effective };
   if (notes.length > 0) result.reason = notes.join("; ");
   if (from === "environment" && looksDecimal && value !== decimalReading && decimalReading > 0) {
-    const usable = percent2 ? decimalReading < 100 : Number.isSafeInteger(decimalReading);
+    const usable = percent3 ? decimalReading < 100 : Number.isSafeInteger(decimalReading);
     if (usable) result.suggestion = `0x${decimalReading.toString(16).toUpperCase()}`;
   }
   return result;
@@ -748,6 +748,28 @@ var init_hotspot_size = __esm({
       t: 2n ** 40n
     };
     SPACE = /[ \t\n\v\f\r]/;
+  }
+});
+
+// src/model/runtime/jvm-collector.ts
+function collectorBytes(gc, heap, d) {
+  if (gc === "epsilon") return 0;
+  if (gc === "serial") return Math.ceil(heap * d.serialOverhead);
+  return Math.ceil(d.g1FixedOverhead + heap * d.g1Overhead);
+}
+function collectorBasis(gc, d) {
+  const g1 = `${formatBytes(d.g1FixedOverhead)} + ${percent(d.g1Overhead)} of the heap`;
+  if (gc === "epsilon") return "Epsilon GC keeps no collector structures";
+  if (gc === "serial") return `Serial GC card table and mark stack: ${percent(d.serialOverhead)} of the heap (measured with NMT)`;
+  if (gc === "g1") return `G1 structures: ${g1} (measured with NMT)`;
+  return `${gc} GC: G1's ${g1} assumed (not measured)`;
+}
+var percent;
+var init_jvm_collector = __esm({
+  "src/model/runtime/jvm-collector.ts"() {
+    "use strict";
+    init_quantity();
+    percent = (share) => `${Number((share * 100).toFixed(2))} %`;
   }
 });
 
@@ -900,14 +922,17 @@ function jvmBudget(settings, limit, profile, defaults = DEFAULT_JVM_BUDGET) {
       { region: "stacks", bytes: d.worstThreads * stack.bytes, basis: `${grouped(d.worstThreads)} threads × ${formatBytes(stack.bytes)} (${stack.basis})` },
       settings.maxDirectMemory ? { region: "direct", bytes: settings.maxDirectMemory.value, basis: flagBasis(settings.maxDirectMemory) } : { region: "direct", bytes: d.calculatorDirectMemory, basis: `the memory calculator's assumption when -XX:MaxDirectMemorySize is not set (HotSpot's own limit is then the maximum heap)` }
     );
+    const gc = collectorOf(settings, limit);
+    lines.push(
+      { region: "gc", bytes: collectorBytes(gc.gc, heap.bytes, d), basis: `${collectorBasis(gc.gc, d)}, which the memory calculator does not count; ${gc.basis}` },
+      { region: "other", bytes: d.worstOtherNative, basis: `symbol tables, class-data archive, arenas, the JVM's own pages: the most measured (NMT and the memory cgroup), which the memory calculator does not count` }
+    );
     if (d.headroomPercent !== 0 && limit !== void 0) {
       lines.push({ region: "headroom", bytes: Math.trunc(d.headroomPercent / 100 * limit), basis: `${d.headroomPercent} % of ${formatBytes(limit)} (memory calculator headroom)` });
     }
   } else {
     const gc = collectorOf(settings, limit);
-    const share = gc.gc === "serial" ? d.serialOverhead : gc.gc === "epsilon" ? 0 : d.g1Overhead;
-    const what = gc.gc === "serial" ? "Serial GC card table: heap / 512" : gc.gc === "g1" ? `G1 structures ≈ ${d.g1Overhead * 100} % of the heap (measured)` : gc.gc === "epsilon" ? "Epsilon GC keeps no collector structures" : `${gc.gc} GC: G1's ${d.g1Overhead * 100} % of the heap assumed (not measured)`;
-    lines.push({ region: "gc", bytes: Math.ceil(heap.bytes * share), basis: `${what}; ${gc.basis}` });
+    lines.push({ region: "gc", bytes: collectorBytes(gc.gc, heap.bytes, d), basis: `${collectorBasis(gc.gc, d)}; ${gc.basis}` });
     const capped = (region, typical, typicalBasis, cap) => {
       if (cap && cap.bytes < typical) lines.push({ region, bytes: cap.bytes, basis: `${cap.basis}, below the typical ${formatBytes(typical)}` });
       else lines.push({ region, bytes: typical, basis: typicalBasis });
@@ -940,10 +965,11 @@ function jvmBudgetTotal(settings, limit, profile, defaults = DEFAULT_JVM_BUDGET)
     nonHeap2 += codeCache;
     nonHeap2 += d.worstThreads * stack;
     nonHeap2 += settings.maxDirectMemory ? settings.maxDirectMemory.value : d.calculatorDirectMemory;
+    nonHeap2 += collectorBytes(collectorKindOf(settings, limit), heap, d);
+    nonHeap2 += d.worstOtherNative;
     if (d.headroomPercent !== 0 && limit !== void 0) nonHeap2 += Math.trunc(d.headroomPercent / 100 * limit);
   } else {
-    const gc = collectorKindOf(settings, limit);
-    nonHeap2 += Math.ceil(heap * (gc === "serial" ? d.serialOverhead : gc === "epsilon" ? 0 : d.g1Overhead));
+    nonHeap2 += collectorBytes(collectorKindOf(settings, limit), heap, d);
     const capped = (typical, cap) => cap !== void 0 && cap < typical ? cap : typical;
     nonHeap2 += capped(d.expectedMetaspace, settings.maxMetaspace?.value);
     nonHeap2 += capped(d.expectedCodeCache, codeCache);
@@ -972,14 +998,16 @@ function maxRamPercentageThatFits(settings, limit, profile, defaults = DEFAULT_J
   }
   return low / 10;
 }
-var DEFAULT_JVM_BUDGET, grouped, NO_SOURCE;
+var WORST_OTHER_NATIVE, DEFAULT_JVM_BUDGET, grouped, NO_SOURCE;
 var init_jvm_budget = __esm({
   "src/model/runtime/jvm-budget.ts"() {
     "use strict";
     init_quantity();
     init_hotspot_size();
+    init_jvm_collector();
     init_jvm_heap();
     init_jvm_heap();
+    WORST_OTHER_NATIVE = 128 * MIB2;
     DEFAULT_JVM_BUDGET = Object.freeze({
       worstLoadedClasses: 35e3,
       calculatorBytesPerClass: 5800,
@@ -990,15 +1018,17 @@ var init_jvm_budget = __esm({
       nonTieredCodeCache: 48 * MIB2,
       calculatorDirectMemory: 10 * MIB2,
       headroomPercent: 0,
+      worstOtherNative: WORST_OTHER_NATIVE,
       expectedLoadedClasses: 23e3,
-      expectedMetaspace: 100 * MIB2,
+      expectedMetaspace: 114 * MIB2,
       expectedThreads: 150,
       expectedStackPerThread: 64 * KIB,
       expectedCodeCache: 20 * MIB2,
       expectedDirect: 64 * MIB2,
-      expectedNonHeap: 200 * MIB2,
-      g1Overhead: 0.11,
-      serialOverhead: 1 / 512
+      expectedNonHeap: 280 * MIB2,
+      g1FixedOverhead: 37 * MIB2,
+      g1Overhead: 0.0394,
+      serialOverhead: 35e-4
     });
     grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     NO_SOURCE = { file: "", line: 0, column: 0, endLine: 0, endColumn: 0 };
@@ -1162,7 +1192,7 @@ var init_emptydir_memory_unbounded = __esm({
 });
 
 // rules/go-memlimit-exceeds-limit/index.ts
-var MiB2, DEFAULT_MAX_PERCENT, originText2, percent, whyNot, go_memlimit_exceeds_limit_default;
+var MiB2, DEFAULT_MAX_PERCENT, originText2, percent2, whyNot, go_memlimit_exceeds_limit_default;
 var init_go_memlimit_exceeds_limit = __esm({
   "rules/go-memlimit-exceeds-limit/index.ts"() {
     "use strict";
@@ -1174,7 +1204,7 @@ var init_go_memlimit_exceeds_limit = __esm({
     MiB2 = 2 ** 20;
     DEFAULT_MAX_PERCENT = 90;
     originText2 = (origin) => origin === "env" ? "in env" : `from ${origin}`;
-    percent = (bytes, limit) => Math.round(bytes / limit * 1e3) / 10;
+    percent2 = (bytes, limit) => Math.round(bytes / limit * 1e3) / 10;
     whyNot = "GOMEMLIMIT is a soft limit on Go-managed memory only, so cgo allocations, the binary's mappings and kernel memory come on top: the container can reach its limit while the Go runtime still sees room, and the kernel OOM-kills it (exit 137) instead of the GC working harder";
     go_memlimit_exceeds_limit_default = defineRule({
       id: "go-memlimit-exceeds-limit",
@@ -1184,8 +1214,8 @@ var init_go_memlimit_exceeds_limit = __esm({
         defaults: { maxPercentOfLimit: DEFAULT_MAX_PERCENT }
       },
       messages: {
-        tooHigh: (...[object, container, role, text, origin, bytes, limit, limitFrom, maxPercent, fixMiB]) => `${object}: ${role} "${container}" sets GOMEMLIMIT="${text}" ${originText2(origin)}, ${percent(bytes, limit)} % of ${describeBound(limit, limitFrom)}: ${whyNot}; set GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit)`,
-        fullLimit: (...[object, container, role, , origin, bytes, limit, limitFrom, maxPercent, fixMiB]) => `${object}: ${role} "${container}" takes GOMEMLIMIT from ${origin}, so it is ${formatBytes(bytes)}, ${percent(bytes, limit)} % of ${describeBound(limit, limitFrom)}: ${whyNot}; set a literal GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit), or pass limits.memory in another variable and export ${maxPercent} % of it as GOMEMLIMIT in the entrypoint script`,
+        tooHigh: (...[object, container, role, text, origin, bytes, limit, limitFrom, maxPercent, fixMiB]) => `${object}: ${role} "${container}" sets GOMEMLIMIT="${text}" ${originText2(origin)}, ${percent2(bytes, limit)} % of ${describeBound(limit, limitFrom)}: ${whyNot}; set GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit)`,
+        fullLimit: (...[object, container, role, , origin, bytes, limit, limitFrom, maxPercent, fixMiB]) => `${object}: ${role} "${container}" takes GOMEMLIMIT from ${origin}, so it is ${formatBytes(bytes)}, ${percent2(bytes, limit)} % of ${describeBound(limit, limitFrom)}: ${whyNot}; set a literal GOMEMLIMIT=${fixMiB}MiB (${maxPercent} % of the limit), or pass limits.memory in another variable and export ${maxPercent} % of it as GOMEMLIMIT in the entrypoint script`,
         unbounded: (object, container, role, origin) => `${object}: ${role} "${container}" takes GOMEMLIMIT from ${origin} but has no memory limit, so the kubelet passes the node's allocatable memory and the soft limit never makes the GC work harder; set resources.limits.memory and GOMEMLIMIT to about 90 % of it (GOMEMLIMIT=460MiB for a 512Mi limit)`
       },
       check(workload, { options: options2, problem: problem2 }) {
@@ -1410,8 +1440,8 @@ function percentageFlag(settings, limit) {
   if (settings.maxHeap || settings.maxRam) return void 0;
   const flag = settings.maxRamPercentage ?? settings.maxRamFraction;
   if (!flag) return void 0;
-  const percent2 = settings.maxRamPercentage ? flag.value : 100 / flag.value;
-  return maxHeapOf(settings, limit)?.bytes === Math.floor(limit * percent2 / 100) ? { flag, percent: percent2 } : void 0;
+  const percent3 = settings.maxRamPercentage ? flag.value : 100 / flag.value;
+  return maxHeapOf(settings, limit)?.bytes === Math.floor(limit * percent3 / 100) ? { flag, percent: percent3 } : void 0;
 }
 function budgetDefaults(configured, worstCaseThreads) {
   return worstCaseThreads === void 0 ? configured : { ...configured, worstThreads: worstCaseThreads };
@@ -1465,10 +1495,10 @@ function pinnedHeap(settings, bytes, source) {
 }
 function percentFix(s, limit, profile, defaults, percentage) {
   const { initialHeap, ...rest } = s;
-  const percent2 = percentThatFits(rest, limit, profile, defaults);
-  const dropInitial = initialHeap !== void 0 && percent2 >= 1 && initialHeap.value > Math.floor(limit * percent2 / 100);
+  const percent3 = percentThatFits(rest, limit, profile, defaults);
+  const dropInitial = initialHeap !== void 0 && percent3 >= 1 && initialHeap.value > Math.floor(limit * percent3 / 100);
   const replaced = [dropInitial ? initialHeap.text : void 0, (s.maxHeap ?? percentage)?.text];
-  return { percent: percent2, replaces: replaced.filter((t) => t !== void 0).join(" ") };
+  return { percent: percent3, replaces: replaced.filter((t) => t !== void 0).join(" ") };
 }
 function heapSizer(s, heap, ram, percentage) {
   if (s.initialHeap && s.initialHeap.value === heap && s.initialHeap.value !== s.maxHeap?.value) return s.initialHeap;
@@ -1521,8 +1551,8 @@ var init_jvm_heap_exceeds_limit = __esm({
     init_workload();
     init_rule();
     init_budget_fit();
-    fixText = (percent2, replaces, pin, limit) => [
-      percent2 >= 1 ? `set -XX:MaxRAMPercentage=${percent2}${replaces ? ` in place of ${replaces}` : ""}` : "",
+    fixText = (percent3, replaces, pin, limit) => [
+      percent3 >= 1 ? `set -XX:MaxRAMPercentage=${percent3}${replaces ? ` in place of ${replaces}` : ""}` : "",
       limit > 0 ? `${pin ? `pin the heap with ${pin} and ` : ""}raise the memory limit to at least ${formatBytes(limit)}` : ""
     ].filter(Boolean).join(", or ");
     jvm_heap_exceeds_limit_default = defineRule({
@@ -1542,9 +1572,9 @@ var init_jvm_heap_exceeds_limit = __esm({
         defaults: { worstCase: true, worstCaseThreads: void 0 }
       },
       messages: {
-        heapAtLimit: (object, container, role, heap, limit, limitNote, budget, percent2, replaces, pin, newLimit) => `${object}: ${role} "${container}" runs a JVM whose ${formatMiB(heap)} maximum heap fills its ${formatBytes(limit)} memory limit${limitNote}, leaving nothing for the memory outside the heap, so the kernel OOM-kills it (exit 137) before the heap can fill; expected: ${budget}. ${capitalise(fixText(percent2, replaces, pin, newLimit))}.`,
-        expectedOverLimit: (object, container, role, total, limit, limitNote, budget, percent2, replaces, pin, newLimit) => `${object}: ${role} "${container}" runs a JVM that typically needs ${formatMiB(total)}, more than its ${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is likely once the heap fills: ${budget}. ${capitalise(fixText(percent2, replaces, pin, newLimit))}.`,
-        worstOverLimit: (object, container, role, total, limit, limitNote, budget, caps, cappedTotal, percent2, replaces, newLimit) => `${object}: ${role} "${container}" runs a JVM whose worst case, every non-heap region at its cap as the Paketo/Cloud Foundry memory calculator counts it, is ${formatMiB(total)}, more than its ${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is possible under load: ${budget}. ` + capitalise(caps && cappedTotal <= limit ? `cap the regions with ${caps} (worst case then ${formatMiB(cappedTotal)}).` : `${caps ? `cap the regions with ${caps} and ` : ""}${fixText(percent2, replaces, "", newLimit)}.`)
+        heapAtLimit: (object, container, role, heap, limit, limitNote, budget, percent3, replaces, pin, newLimit) => `${object}: ${role} "${container}" runs a JVM whose ${formatMiB(heap)} maximum heap fills its ${formatBytes(limit)} memory limit${limitNote}, leaving nothing for the memory outside the heap, so the kernel OOM-kills it (exit 137) before the heap can fill; expected: ${budget}. ${capitalise(fixText(percent3, replaces, pin, newLimit))}.`,
+        expectedOverLimit: (object, container, role, total, limit, limitNote, budget, percent3, replaces, pin, newLimit) => `${object}: ${role} "${container}" runs a JVM that typically needs ${formatMiB(total)}, more than its ${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is likely once the heap fills: ${budget}. ${capitalise(fixText(percent3, replaces, pin, newLimit))}.`,
+        worstOverLimit: (object, container, role, total, limit, limitNote, budget, caps, cappedTotal, percent3, replaces, newLimit) => `${object}: ${role} "${container}" runs a JVM whose worst case, every non-heap region at its cap as the Paketo/Cloud Foundry memory calculator counts it plus the collector and other native memory it leaves out (measured), is ${formatMiB(total)}, more than its ${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is possible under load: ${budget}. ` + capitalise(caps && cappedTotal <= limit ? `cap the regions with ${caps} (worst case then ${formatMiB(cappedTotal)}).` : `${caps ? `cap the regions with ${caps} and ` : ""}${fixText(percent3, replaces, "", newLimit)}.`)
       },
       check(workload, { options: options2, settings, problem: problem2 }) {
         const defaults = budgetDefaults(settings.jvmBudget, options2.worstCaseThreads);
@@ -1566,7 +1596,7 @@ var init_jvm_heap_exceeds_limit = __esm({
           const base = [workload.ref, c.name, roleName(c.role)];
           const extras = { container: c.name };
           if (expected.heap >= limit.bytes || expected.total > limit.bytes) {
-            const { percent: percent3, replaces: replaces2 } = percentFix(s, limit.bytes, "expected", defaults, byPercentage?.flag);
+            const { percent: percent4, replaces: replaces2 } = percentFix(s, limit.bytes, "expected", defaults, byPercentage?.flag);
             let pin = "";
             let newLimit2 = limitThatFits(s, expected.total, "expected", defaults);
             if (newLimit2 === 0) {
@@ -1576,18 +1606,18 @@ var init_jvm_heap_exceeds_limit = __esm({
             }
             const budget = budgetText(expected);
             if (expected.heap >= limit.bytes) {
-              return [problem2("heapAtLimit", [...base, expected.heap, limit.bytes, limit.note, budget, percent3, replaces2, pin, newLimit2], source, extras)];
+              return [problem2("heapAtLimit", [...base, expected.heap, limit.bytes, limit.note, budget, percent4, replaces2, pin, newLimit2], source, extras)];
             }
-            return [problem2("expectedOverLimit", [...base, expected.total, limit.bytes, limit.note, budget, percent3, replaces2, pin, newLimit2], source, extras)];
+            return [problem2("expectedOverLimit", [...base, expected.total, limit.bytes, limit.note, budget, percent4, replaces2, pin, newLimit2], source, extras)];
           }
           if (!options2.worstCase || worst.total <= limit.bytes || byPercentage || jvm.incomplete) return [];
           const caps = uncappedRegions(s, worst.heap);
           const capped = withSuggestedCaps(s, caps, source);
           const cappedTotal = jvmBudget(capped, limit.bytes, "worst", defaults)?.total ?? worst.total;
-          const { percent: percent2, replaces } = cappedTotal > limit.bytes ? percentFix(capped, limit.bytes, "worst", defaults, void 0) : { percent: 0, replaces: "" };
+          const { percent: percent3, replaces } = cappedTotal > limit.bytes ? percentFix(capped, limit.bytes, "worst", defaults, void 0) : { percent: 0, replaces: "" };
           const newLimit = cappedTotal > limit.bytes ? limitThatFits(capped, cappedTotal, "worst", defaults) : 0;
           const capsText = caps.map((cap) => cap.flag).join(" ");
-          const args = [...base, worst.total, limit.bytes, limit.note, budgetText(worst), capsText, cappedTotal, percent2, replaces, newLimit];
+          const args = [...base, worst.total, limit.bytes, limit.note, budgetText(worst), capsText, cappedTotal, percent3, replaces, newLimit];
           return [problem2("worstOverLimit", [...args], source, { ...extras, severity: "warning" })];
         });
       }
@@ -1618,8 +1648,8 @@ var init_jvm_heap_without_limit = __esm({
       },
       options: { schema: { type: "object", additionalProperties: false, properties: {} }, defaults: {} },
       messages: {
-        noLimit: (object, role, container, heapBasis, heap, total) => `${object}: ${role} "${container}" fixes its heap at ${formatBytes(heap)} with ${heapBasis} but has no memory limit, so only the heap is bounded: metaspace, thread stacks, the code cache and direct buffers (${nonHeapOf(total, heap)} in the worst case) grow on the node, where an eviction or OOM kill can hit other pods; set resources.limits.memory to at least ${formatBytes(ceilMiB(total))} (the heap plus that non-heap).`,
-        imageNeedsLimit: (object, heapBasis, heap, total) => `${object}: the image fixes its heap at ${formatBytes(heap)} with ${heapBasis}; every container that runs it needs a memory limit of at least ${formatBytes(ceilMiB(total))} (the heap plus ${nonHeapOf(total, heap)} of worst-case metaspace, thread stacks, code cache and direct buffers).`
+        noLimit: (object, role, container, heapBasis, heap, total) => `${object}: ${role} "${container}" fixes its heap at ${formatBytes(heap)} with ${heapBasis} but has no memory limit, so only the heap is bounded: metaspace, thread stacks, the code cache, direct buffers, the collector and other native memory (${nonHeapOf(total, heap)} in the worst case) grow on the node, where an eviction or OOM kill can hit other pods; set resources.limits.memory to at least ${formatBytes(ceilMiB(total))} (the heap plus that non-heap).`,
+        imageNeedsLimit: (object, heapBasis, heap, total) => `${object}: the image fixes its heap at ${formatBytes(heap)} with ${heapBasis}; every container that runs it needs a memory limit of at least ${formatBytes(ceilMiB(total))} (the heap plus ${nonHeapOf(total, heap)} of worst-case metaspace, thread stacks, code cache, direct buffers, collector and other native memory).`
       },
       check(workload, { settings, problem: problem2 }) {
         if (workload.podResources.memory.limit) return [];
@@ -1672,8 +1702,8 @@ var init_jvm_non_heap_uncapped = __esm({
           const jvm = c.runtime.jvm;
           if (!jvm || jvm.incomplete || jvm.managedHeap || !startsUp(jvm)) return [];
           const s = jvm.settings;
-          const percent2 = s.maxRamPercentage?.value ?? (s.maxRamFraction ? 100 / s.maxRamFraction.value : void 0);
-          const pin = s.maxHeap ?? (percent2 !== void 0 && percent2 >= options2.percentageThreshold ? s.maxRamPercentage ?? s.maxRamFraction : void 0);
+          const percent3 = s.maxRamPercentage?.value ?? (s.maxRamFraction ? 100 / s.maxRamFraction.value : void 0);
+          const pin = s.maxHeap ?? (percent3 !== void 0 && percent3 >= options2.percentageThreshold ? s.maxRamPercentage ?? s.maxRamFraction : void 0);
           if (!pin) return [];
           const limit = jvmLimitOf(workload, c);
           const heap = s.maxHeap || containerAware(jvm) && !limit?.podLevel ? maxHeapOf(s, limit?.bytes)?.bytes : void 0;
@@ -1783,8 +1813,8 @@ var init_jvm_ram_percentage_too_high = __esm({
         defaults: { worstCaseThreads: void 0 }
       },
       messages: {
-        tooHigh: (object, container, role, flag, percent2, heap, limit, limitNote, nonHeap2, budget, fits, newLimit) => `${object}: ${role} "${container}" gives the heap ${percentText(percent2)} % (${flag}) of its ${formatBytes(limit)} memory limit${limitNote}, ${formatMiB(heap)}, leaving ${formatMiB(limit - heap)} for non-heap memory that can reach ${formatMiB(nonHeap2)} when every region is at its cap, so an OOM kill (exit 137) is possible under load: ${budget}. At most ~${fits} % fits with these caps: set -XX:MaxRAMPercentage=${fits}${newLimit > 0 ? `, or ${raise(newLimit)}` : ""}.`,
-        nothingFits: (object, container, role, flag, percent2, limit, limitNote, nonHeap2, budget, caps, cappedFits, newLimit) => `${object}: ${role} "${container}" gives the heap ${percentText(percent2)} % (${flag}) of its ${formatBytes(limit)} memory limit${limitNote}, but with every region at its cap the non-heap memory alone can reach ${formatMiB(nonHeap2)}, so no MaxRAMPercentage fits and an OOM kill (exit 137) is possible under load: ${budget}. ` + (caps ? `Cap the regions with ${caps}${cappedFits >= 1 ? `, then set -XX:MaxRAMPercentage=${cappedFits}${newLimit > 0 ? ` or ${raise(newLimit)}` : ""}` : newLimit > 0 ? ` and ${raise(newLimit)}` : ""}.` : `${newLimit > 0 ? raise(newLimit).replace(/^r/, "R") : "Lower the region caps"}.`)
+        tooHigh: (object, container, role, flag, percent3, heap, limit, limitNote, nonHeap2, budget, fits, newLimit) => `${object}: ${role} "${container}" gives the heap ${percentText(percent3)} % (${flag}) of its ${formatBytes(limit)} memory limit${limitNote}, ${formatMiB(heap)}, leaving ${formatMiB(limit - heap)} for non-heap memory that can reach ${formatMiB(nonHeap2)} when every region is at its cap, so an OOM kill (exit 137) is possible under load: ${budget}. At most ~${fits} % fits with these caps: set -XX:MaxRAMPercentage=${fits}${newLimit > 0 ? `, or ${raise(newLimit)}` : ""}.`,
+        nothingFits: (object, container, role, flag, percent3, limit, limitNote, nonHeap2, budget, caps, cappedFits, newLimit) => `${object}: ${role} "${container}" gives the heap ${percentText(percent3)} % (${flag}) of its ${formatBytes(limit)} memory limit${limitNote}, but with every region at its cap the non-heap memory alone can reach ${formatMiB(nonHeap2)}, so no MaxRAMPercentage fits and an OOM kill (exit 137) is possible under load: ${budget}. ` + (caps ? `Cap the regions with ${caps}${cappedFits >= 1 ? `, then set -XX:MaxRAMPercentage=${cappedFits}${newLimit > 0 ? ` or ${raise(newLimit)}` : ""}` : newLimit > 0 ? ` and ${raise(newLimit)}` : ""}.` : `${newLimit > 0 ? raise(newLimit).replace(/^r/, "R") : "Lower the region caps"}.`)
       },
       check(workload, { options: options2, settings, problem: problem2 }) {
         const defaults = budgetDefaults(settings.jvmBudget, options2.worstCaseThreads);
@@ -1798,9 +1828,9 @@ var init_jvm_ram_percentage_too_high = __esm({
           const expected = jvmBudget(s, limit.bytes, "expected", defaults);
           const worst = jvmBudget(s, limit.bytes, "worst", defaults);
           if (!expected || !worst || expected.heap >= limit.bytes || expected.total > limit.bytes || worst.total <= limit.bytes) return [];
-          const { flag, percent: percent2 } = byPercentage;
+          const { flag, percent: percent3 } = byPercentage;
           const flagText = `${flag.text}, ${flag.origin}`;
-          const base = [workload.ref, c.name, roleName(c.role), flagText, percent2];
+          const base = [workload.ref, c.name, roleName(c.role), flagText, percent3];
           const extras = { container: c.name };
           const fits = percentThatFits(s, limit.bytes, "worst", defaults);
           if (fits >= 1) {
@@ -22571,12 +22601,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent2 = component.indexOf("%");
-      while (percent2 !== -1) {
-        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
+      let percent3 = component.indexOf("%");
+      while (percent3 !== -1) {
+        if (percent3 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent3 + 1, percent3 + 3))) {
           return true;
         }
-        percent2 = component.indexOf("%", percent2 + 3);
+        percent3 = component.indexOf("%", percent3 + 3);
       }
       return false;
     }
@@ -31672,7 +31702,7 @@ var JVM_SETTINGS = [
     unit: MIB4,
     minimum: 0,
     maximum: 65536,
-    description: "Expected budget: metaspace a service commits (default 100, measured for ≈23,000 loaded classes on OpenJDK 17); -XX:MaxMetaspaceSize below it wins."
+    description: "Expected budget: metaspace a service commits (default 114, measured for ≈23,000 loaded classes on OpenJDK 17); -XX:MaxMetaspaceSize below it wins."
   },
   {
     key: "expectedCodeCacheMiB",
@@ -31704,7 +31734,7 @@ var JVM_SETTINGS = [
     unit: MIB4,
     minimum: 0,
     maximum: 1048576,
-    description: 'Expected budget: non-heap memory besides the collector (default 200, the upper end of the measured 150–200 MiB). Metaspace, code, stacks and direct buffers are part of it; the rest counts as "other native memory".'
+    description: 'Expected budget: non-heap memory besides the collector (default 280, the median measured in the validation harness). Metaspace, code, stacks and direct buffers are part of it; the rest counts as "other native memory".'
   },
   {
     key: "worstCaseLoadedClasses",
@@ -35254,12 +35284,12 @@ function parseList(list2, inNodeOptions, out, heapTokens) {
         bad(where, true, `${rawName} requires a value: ${exit9}`);
         continue;
       }
-      const percent2 = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(value) ? Number(value) : NaN;
-      if (!(percent2 > 0 && percent2 <= 100)) {
+      const percent3 = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(value) ? Number(value) : NaN;
+      if (!(percent3 > 0 && percent3 <= 100)) {
         bad(where, true, `${rawName} must be a number greater than 0 and up to 100, not ${JSON.stringify(value)}: ${exit9}`);
         continue;
       }
-      out.maxOldSpacePercentage = { percent: percent2, text: where.text, source: where.source, origin: where.origin };
+      out.maxOldSpacePercentage = { percent: percent3, text: where.text, source: where.source, origin: where.origin };
       continue;
     }
     if (name.startsWith("--no-") && ALL_HEAP_FLAGS.includes(`--${name.slice(5)}`)) {

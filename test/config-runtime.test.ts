@@ -55,14 +55,14 @@ describe('runtime.jvm changes the JVM findings', () => {
 
     const after = findings(manifest, configOf('runtime:\n  jvm:\n    expectedNonHeapMiB: 400\n'));
     expect(after.map((f) => f.at)).toEqual(['jvm-heap-exceeds-limit error 8:23']);
-    // 128 heap + 0.25 Serial card table + 400 non-heap = 528.25 MiB.
-    expect(after[0]?.message).toContain('typically needs ≈528.3Mi, more than its 500Mi memory limit');
+    // 128 heap + Serial's 0.35 % (≈0.45) + 400 non-heap ≈ 528.45 MiB.
+    expect(after[0]?.message).toContain('typically needs ≈528.4Mi, more than its 500Mi memory limit');
     expect(after[0]?.message).toContain('the rest of the 400Mi non-heap set by runtime.jvm.expectedNonHeapMiB');
     expect(after[0]?.message).toContain('Raise the memory limit to at least 529Mi.');
   });
 
-  it('worstCaseThreads: 50 fits -Xmx256m in 800Mi (256 + 206.9 + 240 + 50 + 10 MiB); a rule\'s own option wins', () => {
-    const manifest = pod('-Xmx256m', '800Mi');
+  it('worstCaseThreads: 50 fits -Xmx256m in 900Mi (256 + 206.9 + 240 + 50 + 10 + ≈0.9 + 128 ≈ 891.8 MiB); a rule\'s own option wins', () => {
+    const manifest = pod('-Xmx256m', '900Mi');
     expect(findings(manifest, configOf('{}\n')).map((f) => f.at)).toEqual(['jvm-heap-exceeds-limit warning 8:23']);
     // No longer over the limit, so the uncapped regions are reported on their own (not superseded).
     expect(findings(manifest, configOf('runtime: {jvm: {worstCaseThreads: 50}}\n')).map((f) => f.at)).toEqual(['jvm-non-heap-uncapped warning 8:23']);
@@ -75,11 +75,12 @@ describe('runtime.jvm changes the JVM findings', () => {
     const manifest = pod('-Xmx1g');
     const [before] = findings(manifest, configOf('{}\n'));
     const [after] = findings(manifest, configOf('runtime: {jvm: {worstCaseThreads: 50}}\n'));
-    expect(before?.message).toContain('(≈706.9Mi in the worst case)');
-    expect(before?.message).toContain('set resources.limits.memory to at least 1731Mi');
+    // The calculator's ≈706.9 MiB + 128 other + G1 (no limit: G1) 37 + 3.94 % of 1024 ≈ 77.3 MiB.
+    expect(before?.message).toContain('(≈912.3Mi in the worst case)');
+    expect(before?.message).toContain('set resources.limits.memory to at least 1937Mi');
     expect(after?.at).toBe('jvm-heap-without-limit warning 8:23');
-    expect(after?.message).toContain('(≈506.9Mi in the worst case)');
-    expect(after?.message).toContain('set resources.limits.memory to at least 1531Mi');
+    expect(after?.message).toContain('(≈712.3Mi in the worst case)');
+    expect(after?.message).toContain('set resources.limits.memory to at least 1737Mi');
   });
 
   it('the rule tester passes settings too, read-only', () => {
@@ -110,7 +111,7 @@ describe('jvmBudgetOf', () => {
   });
 
   it('the defaults written out change nothing, not even the wording; none given is the default object itself', () => {
-    expect(jvmBudgetOf({ expectedMetaspaceMiB: 100, expectedThreads: 150, worstCaseThreads: 250 })).toEqual(DEFAULT_JVM_BUDGET);
+    expect(jvmBudgetOf({ expectedMetaspaceMiB: 114, expectedNonHeapMiB: 280, expectedThreads: 150, worstCaseThreads: 250 })).toEqual(DEFAULT_JVM_BUDGET);
     expect(jvmBudgetOf(undefined)).toBe(DEFAULT_JVM_BUDGET);
     expect(jvmBudgetOf({})).toBe(DEFAULT_JVM_BUDGET);
   });

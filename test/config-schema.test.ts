@@ -59,11 +59,11 @@ describe('printConfig', () => {
     expect(printed.images).toEqual({});
     expect(printed.runtime).toEqual({
       jvm: {
-        expectedMetaspaceMiB: 100,
+        expectedMetaspaceMiB: 114,
         expectedCodeCacheMiB: 20,
         expectedDirectMiB: 64,
         expectedThreads: 150,
-        expectedNonHeapMiB: 200,
+        expectedNonHeapMiB: 280,
         worstCaseLoadedClasses: 35000,
         worstCaseThreads: 250,
         headroomPercent: 0,

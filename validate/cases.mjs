@@ -53,6 +53,11 @@ const XMX_PERCENT = [50, 75, 100];
 const RAM_PERCENT = [25, 50, 75, 90];
 /** --max-old-space-size as a share of the limit (node runs take seconds: all four). */
 const OLD_SPACE_PERCENT = [50, 75, 90, 100];
+/**
+ * Node limits: enough of them that one case does not decide a rate, from one where node's own
+ * ≈10–20 MiB outside the old space is a large part of the 25 % reserve.
+ */
+const NODE_LIMITS = [['192Mi', 192], ['256Mi', 256], ['384Mi', 384], ['512Mi', 512], ['768Mi', 768], ['1Gi', 1024], ['2Gi', 2048]];
 /** The thread sweep runs at two limits and two heap settings; every other cell uses the budgets' own thread counts. */
 const SWEEP = { threads: [20, 400], limits: ['512Mi', '2Gi'], heaps: ['xmx75'] };
 
@@ -74,7 +79,7 @@ export function gridCases() {
       }
     }
   }
-  for (const [limit, mib] of LIMITS.slice(0, 3)) {
+  for (const [limit, mib] of NODE_LIMITS) {
     for (const p of OLD_SPACE_PERCENT) {
       const flag = `--max-old-space-size=${Math.floor((Number(mib) * p) / 100)}`;
       out.push({ id: `grid-node-${limit}-old${p}`, group: 'grid', title: `node ${flag} in ${limit}`, manifest: nodePod(String(limit), [flag]) });

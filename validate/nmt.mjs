@@ -36,22 +36,32 @@ export function parseNmt(text) {
 }
 
 /**
- * The budget's regions as NMT measured them. Direct buffers are malloc'd under "Other" in
- * JDK 17; metaspace is class metadata plus the compressed class space; `other` is every
- * category the budget has no region for (symbols, C-heap of the class loader, compiler arenas,
- * the shared class archive). NMT's own bookkeeping is left out of every number.
- * @param {NonNullable<ReturnType<typeof parseNmt>>} nmt
+ * The budget's regions as NMT measured them in one run (validate/run-case.mjs). Direct buffers
+ * are malloc'd under "Other" in JDK 17, and so is the worst profile's stand-in for the code cache
+ * the JIT did not reach (Stress.java holdNative), which counts as code cache here; metaspace is
+ * class metadata plus the compressed class space; `other` is every category the budget has no
+ * region for (symbols, C-heap of the class loader, compiler arenas, the shared class archive).
+ * NMT's own bookkeeping exists only because the harness turned NMT on: left out everywhere.
+ *
+ * `otherInCgroup` is the memory the cgroup charged beyond the heap's resident pages and the
+ * regions, page cache left out (the kernel reclaims it before it OOM-kills: the class files and
+ * libjvm pages the first run reads are charged to it alone): NMT's `other` plus what NMT does not
+ * see (malloc's free arenas, page tables, thread kernel stacks); undefined when the run has no heap
+ * residence (validate/rss.mjs).
+ * @param {any} r a run's result, with `nmt`
  */
-export function regionsOf(nmt) {
+export function regionsOf(r) {
+  const nmt = /** @type {NonNullable<ReturnType<typeof parseNmt>>} */ (r.nmt);
   const c = nmt.committed;
+  const standIn = Number(r.steady?.codeStandInBytes ?? 0);
   const heap = c['Java Heap'] ?? 0;
   const gc = c.GC ?? 0;
   const metaspace = (nmt.metadata ?? 0) + (nmt.classSpace ?? 0);
-  const codeCache = c.Code ?? 0;
+  const codeCache = (c.Code ?? 0) + standIn;
   const stacks = nmt.stack ?? 0;
-  const direct = c.Other ?? 0;
-  // NMT's own bookkeeping exists only because the harness turned NMT on: left out everywhere.
+  const direct = (c.Other ?? 0) - standIn;
   const total = (nmt.total ?? 0) - (c['Native Memory Tracking'] ?? 0);
   const other = total - heap - gc - metaspace - codeCache - stacks - direct;
-  return { heap, gc, metaspace, codeCache, stacks, direct, other, total };
+  const otherInCgroup = r.atNmt ? r.atNmt.usage - r.atNmt.cache - (c['Native Memory Tracking'] ?? 0) - r.atNmt.heapRss - gc - metaspace - codeCache - stacks - direct : undefined;
+  return { heap, gc, metaspace, codeCache, stacks, direct, other, total, otherInCgroup, heapRss: r.atNmt?.heapRss };
 }

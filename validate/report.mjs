@@ -97,9 +97,10 @@ function method(/** @type {any} */ plan, /** @type {any[]} */ results) {
       'The JVM gets exactly the options the manifest gives it (command line and `JAVA_TOOL_OPTIONS`/`JDK_JAVA_OPTIONS`/`_JAVA_OPTIONS`), plus `-XX:NativeMemoryTracking=summary`; ' +
       '*killed* means the cgroup\'s `oom_kill` counter moved. At its steady state the program is measured (`jcmd <pid> VM.native_memory summary`), held 1 s and stopped: *survived*.',
     '',
-    `- **expected profile**: the expected budget\'s service (DEFAULT_JVM_BUDGET or the case's \`runtime.jvm\`): its loaded classes (JDK classes from the runtime image, then generated ones), its compiled code, its threads each touching its assumed stack, its direct buffers (each at most its cap), live heap ${HEAP_FILL * 100} % of the maximum.`,
-    `- **worst profile**: the memory calculator\'s: its 35,000 classes (MaxMetaspaceSize stops them), the code cache filled toward its reservation for ${CODE_SECONDS_WORST} s (the JIT compiles 3–8 MiB of code a second on this shared machine, so 240 MiB is not reached: the NMT column of each run shows the code cache it reached), all threads touching their whole -Xss, MaxDirectMemorySize or the calculator\'s 10 MiB of direct buffers, live heap ${HEAP_FILL * 100} %.`,
-    '- Node: old space held at 95 % of V8\'s heap limit plus Buffers outside the heap: 32 MiB (expected) or the rule\'s whole 25 % reserve (worst).',
+    `- **expected profile**: the expected budget\'s service (DEFAULT_JVM_BUDGET or the case's \`runtime.jvm\`): its loaded classes (JDK classes from the runtime image, then generated ones), its compiled code, its threads each touching its assumed stack, its direct buffers (each at most its cap), live heap ${HEAP_FILL * 100} % of the maximum, then garbage through the rest of the heap, so the whole maximum heap is resident as the budgets count it (as under load).`,
+    `- **worst profile**: the worst budget\'s: classes loaded until metaspace has committed the budget\'s metaspace (the calculator\'s 14,000,000 + 5,800 × 35,000 B, or MaxMetaspaceSize), the code cache filled by the JIT for ${CODE_SECONDS_WORST} s and the rest of its reservation held as touched native memory (the JIT compiles 3–8 MiB of code a second on this shared machine, a service compiles its code over its lifetime, not in seconds; held memory is the same anonymous pages, charged to the cgroup alike; the NMT column counts it as code cache), all threads touching their whole -Xss, MaxDirectMemorySize or the calculator\'s 10 MiB of direct buffers, the heap as in the expected profile. The collector and the rest of the native memory are what the JVM really uses: the budget\'s measured lines for them are what these runs check.`,
+    `- Node: the old space's live data at ${HEAP_FILL * 100} % of --max-old-space-size (no garbage is churned through the rest), then Buffers outside the heap: 32 MiB (expected), or the rule's whole reserve (worst: 25 % of the limit, filled by node's own anonymous memory outside the old space first, then Buffers, since the rule keeps the reserve for the young generation, code, native memory and Buffers together).`,
+    '- *Other* native memory as the cgroup charges it: the cgroup\'s usage less its page cache (class files and libjvm pages, reclaimable and charged only to the first run that reads them), less the heap\'s resident pages (`/proc/<pid>/smaps`), NMT\'s own bookkeeping and the regions.',
     '- A verdict is checked under one profile: error → expected (must be killed), warning → worst (must be killed), clean → worst (must survive). Runs under the other profile (`--profile expected`, the calibration pass: warnings and clean verdicts should survive it) count toward no criterion.',
     '',
   ];
@@ -139,10 +140,10 @@ function perRule(/** @type {any[]} */ scored) {
   return [...out, ''];
 }
 
-/** node-heap-exceeds-limit says two things: the heap is not below the limit, or it leaves less than 25 % of it. */
+/** node-heap-exceeds-limit says two things: the heap is not below the limit, or it leaves less than its reserve (25 %) of it. */
 function nodeKind(/** @type {any} */ launch, /** @type {string} */ id) {
   if (!id.startsWith('node-') || launch.heapMiB === undefined) return '';
-  return launch.heapMiB * MIB >= launch.limit ? ' (heap ≥ limit)' : ' (heap < limit, < 25 % left)';
+  return launch.heapMiB * MIB >= launch.limit ? ' (heap ≥ limit)' : ' (heap < limit, too little left)';
 }
 
 /** Every rule and severity whose runs miss the 95 % its criterion asks, with the numbers. */
@@ -175,10 +176,12 @@ function disagreements(/** @type {any[]} */ scored) {
 
 function calibration(/** @type {ReturnType<typeof calibrate>} */ c) {
   const d = c.defaults;
-  if (!d) return ['## Calibration', '', 'No expected-profile run reached its steady state: nothing to calibrate.', ''];
+  if (!d) return ['## Calibration', '', 'No JVM run reached its steady state: nothing to calibrate.', ''];
   const kib = (/** @type {number} */ b) => `${(b / 1024).toFixed(1)} KiB`;
+  const spread = (/** @type {{ median: number, range: number[], n: number }} */ x) => `${mib(x.median)} MiB (${mib(x.range[0])}–${mib(x.range[1])}, n=${x.n})`;
+  const share = (/** @type {number} */ x) => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(2)} %`);
   const perClass = c.perClass.median;
-  const metaAtClasses = perClass * d.expectedLoadedClasses;
+  const fixedG1 = `${mib(d.g1FixedOverhead)} MiB + ${share(d.g1Overhead)} of the heap`;
   return [
     '## Calibration (NMT)',
     '',
@@ -187,16 +190,21 @@ function calibration(/** @type {ReturnType<typeof calibrate>} */ c) {
     '| quantity | measured | the model assumes | calibrated? |',
     '|---|---|---|---|',
     `| metaspace per loaded class (expected profile: JDK classes, plus the generated ones the code target needed) | ${kib(perClass)} (${kib(c.perClass.range[0] ?? NaN)}–${kib(c.perClass.range[1] ?? NaN)}, n=${c.perClass.n}) | ${kib(d.expectedMetaspace / d.expectedLoadedClasses)} (expected), ${kib(d.calculatorBytesPerClass)} + 14 MB (worst) | yes: real classes |`,
-    `| metaspace at ${d.expectedLoadedClasses.toLocaleString('en')} classes | ${mib(metaAtClasses)} MiB | ${mib(d.expectedMetaspace)} MiB | yes |`,
-    `| G1 structures / heap | ${(c.g1.median * 100).toFixed(2)} % (${(c.g1.range[0] * 100).toFixed(2)}–${(c.g1.range[1] * 100).toFixed(2)} %, n=${c.g1.n})${c.g1.fit ? `; fitted: ${mib(c.g1.fit.fixed)} MiB + ${(c.g1.fit.share * 100).toFixed(2)} % of the heap` : ''} | ${(d.g1Overhead * 100).toFixed(2)} % | yes |`,
-    `| Serial structures / heap | ${(c.serial.median * 100).toFixed(2)} % (${(c.serial.range[0] * 100).toFixed(2)}–${(c.serial.range[1] * 100).toFixed(2)} %, n=${c.serial.n}) | ${(d.serialOverhead * 100).toFixed(2)} % | yes |`,
+    `| metaspace at ${d.expectedLoadedClasses.toLocaleString('en')} classes | ${mib(perClass * d.expectedLoadedClasses)} MiB | ${mib(d.expectedMetaspace)} MiB | yes |`,
+    `| metaspace reached by the worst profile, less the budget's line | ${spread(c.metaspaceMiss)} | 0 | the profile loads classes until it is reached |`,
+    `| G1 structures / heap | ${share(c.g1.median)} (${share(c.g1.range[0])}–${share(c.g1.range[1])}, n=${c.g1.n})${c.g1.fit ? `; fitted: ${mib(c.g1.fit.fixed)} MiB + ${share(c.g1.fit.share)} of the heap` : ''} | ${fixedG1} (both budgets) | yes |`,
+    `| Serial structures / heap | ${share(c.serial.median)} (${share(c.serial.range[0])}–${share(c.serial.range[1])}, n=${c.serial.n}) | ${share(d.serialOverhead)} (both budgets) | yes |`,
     `| touched stack per thread (NMT, all threads) | ${kib(c.stackPerThread.median)} | ${kib(d.expectedStackPerThread)} | no: the program touched ${kib(c.stackPerThread.programTouched)} per thread |`,
-    `| code cache in use | ${mib(c.code.median)} MiB (${mib(c.code.range[0])}–${mib(c.code.range[1])}) | ${mib(d.expectedCodeCache)} MiB | no: the program compiles until it is reached |`,
+    `| code cache in use (expected profile) | ${spread(c.code)} | ${mib(d.expectedCodeCache)} MiB | no: the program compiles until it is reached |`,
+    `| code cache the JIT reached in the worst profile (the rest of the reservation is held as native memory) | ${spread(c.jitCode)} | the reservation | no |`,
     `| threads (NMT) | ${c.threads.median} | ${d.expectedThreads} | no: the program starts them (plus the JVM's own) |`,
     `| classes (NMT) | ${c.classes.median} | ${d.expectedLoadedClasses} | no: the program loads them |`,
     `| direct buffers (NMT "Other") | ${mib(c.direct.median)} MiB | ${mib(d.expectedDirect)} MiB | no: the program allocates them |`,
-    `| other native memory (NMT total − the regions above) | ${mib(c.other.median)} MiB (${mib(c.other.range[0])}–${mib(c.other.range[1])}) | ${mib(Math.max(0, d.expectedNonHeap - d.expectedMetaspace - d.expectedDirect - d.expectedCodeCache - d.expectedThreads * d.expectedStackPerThread))} MiB | yes |`,
-    `| non-heap besides the collector | ${mib(c.nonHeapBeyondGc.median)} MiB (${mib(c.nonHeapBeyondGc.range[0])}–${mib(c.nonHeapBeyondGc.range[1])}) | ${mib(d.expectedNonHeap)} MiB | partly: sum of the rows above |`,
+    `| other native memory, NMT (total − the regions above), expected profile | ${spread(c.other)} | ${mib(Math.max(0, d.expectedNonHeap - d.expectedMetaspace - d.expectedDirect - d.expectedCodeCache - d.expectedThreads * d.expectedStackPerThread))} MiB (expected) | yes |`,
+    `| other native memory as the cgroup charges it, expected profile | ${spread(c.otherInCgroup.expected)} | – | reported |`,
+    `| other native memory as the cgroup charges it, worst profile | ${spread(c.otherInCgroup.worst)} | ${mib(d.worstOtherNative)} MiB (worst) | yes: the largest |`,
+    `| non-heap besides the collector, expected profile | ${spread(c.nonHeapBeyondGc)} | ${mib(d.expectedNonHeap)} MiB | partly: sum of the rows above |`,
+    `| node: its own anonymous memory outside the old space's live data | ${spread(c.nodeOwn)} | inside the rule's 25 % reserve | – |`,
     '',
     ...proposal(c),
   ];
@@ -205,21 +213,28 @@ function calibration(/** @type {ReturnType<typeof calibrate>} */ c) {
 function proposal(/** @type {ReturnType<typeof calibrate>} */ c) {
   const d = /** @type {any} */ (c.defaults);
   const meta = Math.ceil((c.perClass.median * d.expectedLoadedClasses) / MIB);
-  const other = Math.ceil(c.other.median / MIB);
   const nonHeap = Math.ceil(c.nonHeapBeyondGc.median / MIB);
+  // Rounded up to 16 MiB, so one more run a few MiB above the last largest does not move the default.
+  const otherWorst = Math.ceil(c.otherInCgroup.worst.range[1] / (16 * MIB)) * 16;
+  const fit = c.g1.fit;
+  const rows = [
+    ['expectedMetaspace', `${d.expectedMetaspace / MIB} * MIB`, Number.isNaN(meta) ? 'unchanged' : `${meta} * MIB`, `${(c.perClass.median / 1024).toFixed(2)} KiB per class × ${d.expectedLoadedClasses.toLocaleString('en')} (\`expectedLoadedClasses\`), n=${c.perClass.n}`],
+    ['expectedNonHeap', `${d.expectedNonHeap / MIB} * MIB`, Number.isNaN(nonHeap) ? 'unchanged' : `${nonHeap} * MIB`, `the median non-heap besides the collector in the expected-profile runs (${mib(c.nonHeapBeyondGc.range[0])}–${mib(c.nonHeapBeyondGc.range[1])} MiB, n=${c.nonHeapBeyondGc.n})`],
+    ['g1FixedOverhead', `${d.g1FixedOverhead / MIB} * MIB`, fit ? `${Math.round(fit.fixed / MIB)} * MIB` : 'unchanged (no G1 run)', `least-squares fit of NMT "GC" against the heap (n=${c.g1.n})`],
+    ['g1Overhead', `${d.g1Overhead}`, fit ? `${Math.round(fit.share * 10000) / 10000}` : 'unchanged (no G1 run)', `the same fit's slope (median share ${(c.g1.median * 100).toFixed(2)} %)`],
+    ['serialOverhead', `${d.serialOverhead}`, Number.isNaN(c.serial.median) ? 'unchanged' : `${Math.ceil(c.serial.range[1] * 10000) / 10000}`, `the largest Serial share measured (n=${c.serial.n}): card table, mark stack and the rest of its C-heap`],
+    ['worstOtherNative', `${d.worstOtherNative / MIB} * MIB`, Number.isNaN(otherWorst) ? 'unchanged' : `${otherWorst} * MIB`, `the largest "other" the cgroup charged in a worst-profile run, ${mib(c.otherInCgroup.worst.range[1])} MiB, rounded up to 16 MiB (n=${c.otherInCgroup.worst.n}, median ${mib(c.otherInCgroup.worst.median)} MiB)`],
+  ];
   return [
-    '### Proposed expected-budget defaults (`src/model/runtime/jvm-budget.ts`, `DEFAULT_JVM_BUDGET`)',
+    '### Budget defaults against these runs (`src/model/runtime/jvm-budget.ts`, `DEFAULT_JVM_BUDGET`)',
     '',
-    'Only what NMT calibrates; the worst-case budget stays the calculator\'s.',
+    'Only what the runs calibrate; the calculator\'s own lines of the worst budget stay the calculator\'s. Where a row\'s two values differ, the defaults were not taken from this run.',
     '',
-    '| field | now | proposed | from |',
+    '| field | default | these runs give | from |',
     '|---|---|---|---|',
-    `| \`expectedMetaspace\` | ${d.expectedMetaspace / MIB} * MIB | ${meta} * MIB | ${(c.perClass.median / 1024).toFixed(2)} KiB per class × ${d.expectedLoadedClasses.toLocaleString('en')} (\`expectedLoadedClasses\`), n=${c.perClass.n} |`,
-    `| \`g1Overhead\` | ${d.g1Overhead} | ${Number.isNaN(c.g1.median) ? 'unchanged (no G1 run)' : (Math.ceil(c.g1.range[1] * 1000) / 1000).toString()} | the largest G1 share measured, at the smallest G1 heap (n=${c.g1.n}; median ${(c.g1.median * 100).toFixed(2)} %). A flat share overstates large heaps: ${c.g1.fit ? `the fit ${mib(c.g1.fit.fixed)} MiB + ${(c.g1.fit.share * 100).toFixed(2)} % of the heap would need a new fixed field` : 'no fit'} |`,
-    `| \`serialOverhead\` | 1 / 512 | ${Number.isNaN(c.serial.median) ? 'unchanged' : (Math.ceil(c.serial.range[1] * 10000) / 10000).toString()} | the largest Serial share measured (n=${c.serial.n}): card table plus mark stack and the rest of GC's C-heap |`,
-    `| \`expectedNonHeap\` | ${d.expectedNonHeap / MIB} * MIB | ${nonHeap} * MIB | the median non-heap besides the collector in the expected-profile runs (${mib(c.nonHeapBeyondGc.range[0])}–${mib(c.nonHeapBeyondGc.range[1])} MiB, n=${c.nonHeapBeyondGc.n}); the model's \`other\` then becomes ${nonHeap - meta - d.expectedDirect / MIB - d.expectedCodeCache / MIB - Math.ceil((d.expectedThreads * d.expectedStackPerThread) / MIB)} MiB (NMT's median "other" alone: ${other} MiB; the rest is stack and code above their assumptions) |`,
+    ...rows.map(([field, now, measured, from]) => `| \`${field}\` | ${now} | ${measured} | ${from} |`),
     '',
-    'Unchanged, because the stress program sets them instead of measuring them: `expectedThreads`, `expectedLoadedClasses`, `expectedCodeCache`, `expectedStackPerThread`, `expectedDirect`. They describe a service, and only a real service can measure them.',
+    'Not calibrated, because the stress program sets them instead of measuring them: `expectedThreads`, `expectedLoadedClasses`, `expectedCodeCache`, `expectedStackPerThread`, `expectedDirect`. They describe a service, and only a real service can measure them.',
     '',
   ];
 }
@@ -228,7 +243,7 @@ function caseTable(/** @type {any[]} */ scored) {
   const out = [
     '## Every run',
     '',
-    'NMT (MiB, committed at the steady state): heap · GC · metaspace · code cache · stacks · direct · other. Killed runs have none: they never reached it.',
+    'NMT (MiB, committed at the steady state): heap · GC · metaspace · code cache (worst profile: the JIT\'s plus the held rest) · stacks · direct · other (NMT / as the cgroup charged it). Killed runs have none: they never reached it.',
     '',
     '| case | limit MiB | flags | profile | verdict | predicted expected / worst MiB | peak MiB | NMT | outcome | agree |',
     '|---|---|---|---|---|---|---|---|---|---|',
@@ -236,8 +251,8 @@ function caseTable(/** @type {any[]} */ scored) {
   for (const r of scored) {
     const l = r.run.launch;
     const budget = l.runtime === 'jvm' ? `${mib(l.expected.total)} / ${mib(l.worst.total)}` : `heap ${l.heapMiB ?? 'default'}`;
-    const g = r.nmt ? regionsOf(r.nmt) : undefined;
-    const code = g ? [g.heap, g.gc, g.metaspace, g.codeCache, g.stacks, g.direct, g.other].map(mib).join(' · ') : '–';
+    const g = r.nmt ? regionsOf(r) : undefined;
+    const code = g ? [...[g.heap, g.gc, g.metaspace, g.codeCache, g.stacks, g.direct].map(mib), `${mib(g.other)} / ${mib(g.otherInCgroup)}`].join(' · ') : '–';
     out.push(`| ${r.run.case.id}${r.run.also.length ? ` (+${r.run.also.length})` : ''} | ${mib(l.limit)} | ${cell(flagsOf(l))} | ${r.profile} | ${r.run.verdict.verdict} | ${budget} | ${mib(r.peak)} | ${code} | ${r.outcome} | ${r.agree ? 'yes' : '**no**'} |`);
   }
   return [...out, ''];

@@ -4,11 +4,13 @@
  * kernel (the cgroup's oom_kill counter moved), survived to its steady state (then we stop it),
  * exited on its own (a Java OutOfMemoryError with ExitOnOutOfMemoryError, V8's heap abort), or
  * timed out. At the steady state it takes the JVM's NMT summary with jcmd (which runs outside
- * the cgroup). The cgroup is removed in every outcome.
+ * the cgroup), the heap's resident bytes and the cgroup's usage at that moment (so native memory
+ * NMT does not see shows up: validate/rss.mjs). The cgroup is removed in every outcome.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createCgroup, enterCommand, readStats, removeCgroup } from './cgroup.mjs';
 import { parseNmt } from './nmt.mjs';
+import { heapRangeOf, residentIn } from './rss.mjs';
 
 /** Long enough for a 4 GiB heap on a shared machine; only a hang reaches it. */
 const CASE_TIMEOUT_MS = 180_000;
@@ -35,6 +37,8 @@ export async function runInCgroup(run) {
     let nmtText = '';
     /** @type {ReturnType<typeof readStats> | undefined} */
     let atSteady;
+    /** @type {{ heapRss: number, usage: number, cache: number } | undefined} */
+    let atNmt;
     let stoppedByUs = false;
     const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     const reachedSteady = new Promise((resolve) => {
@@ -58,7 +62,10 @@ export async function runInCgroup(run) {
     const first = await Promise.race([exit.then(() => 'exit'), reachedSteady.then(() => 'steady'), timer]);
     clearTimeout(hangGuard);
     if (first === 'steady') {
-      if (run.nmt && child.pid) nmtText = await jcmd(child.pid);
+      if (run.nmt && child.pid) {
+        nmtText = await jcmd(child.pid, 'VM.native_memory', 'summary');
+        atNmt = heapResidence(child.pid, await jcmd(child.pid, 'GC.heap_info'), run.hierarchy, cgroup);
+      }
       await new Promise((r) => setTimeout(r, HOLD_MS));
       atSteady = readStats(run.hierarchy, cgroup);
       stoppedByUs = child.exitCode === null && child.signalCode === null;
@@ -79,6 +86,7 @@ export async function runInCgroup(run) {
       atSteady,
       steady,
       nmt: nmtText ? parseNmt(nmtText) : undefined,
+      atNmt,
       killedAfterSteady: oomKilled && steady !== undefined,
       stderrTail: stderr.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 400),
     };
@@ -90,11 +98,23 @@ export async function runInCgroup(run) {
   }
 }
 
-/** `jcmd <pid> VM.native_memory summary`, or '' when it fails (the JVM died meanwhile). */
-function jcmd(/** @type {number} */ pid) {
+/** `jcmd <pid> <command…>` (VM.native_memory summary, GC.heap_info), or '' when it fails (the JVM died meanwhile). */
+function jcmd(/** @type {number} */ pid, /** @type {string[]} */ ...command) {
   return new Promise((resolve) => {
-    execFile('jcmd', [String(pid), 'VM.native_memory', 'summary'], { timeout: 30_000, env: cleanEnv() }, (error, out) => resolve(error ? '' : out));
+    execFile('jcmd', [String(pid), ...command], { timeout: 30_000, env: cleanEnv() }, (error, out) => resolve(error ? '' : out));
   });
+}
+
+/** The heap's resident bytes and the cgroup's usage and page cache, read together; undefined when the heap's range or smaps cannot be read. */
+function heapResidence(/** @type {number} */ pid, /** @type {string} */ heapInfo, /** @type {import('./cgroup.mjs').Hierarchy} */ hierarchy, /** @type {string} */ cgroup) {
+  const range = heapRangeOf(heapInfo);
+  if (!range) return undefined;
+  try {
+    const stats = readStats(hierarchy, cgroup);
+    return { heapRss: residentIn(pid, range), usage: stats.usage, cache: stats.cache };
+  } catch {
+    return undefined; // the process ended between jcmd and smaps
+  }
 }
 
 /** The harness's environment without the variables a JVM or node reads: a case sets its own. */

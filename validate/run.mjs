@@ -101,7 +101,7 @@ for (const run of plan.runs) {
       continue;
     }
     const launch = run.launch;
-    const stress = launch.runtime === 'jvm' ? jvmProfile(launch, profile) : nodeProfile(launch, profile);
+    const stress = launch.runtime === 'jvm' ? jvmProfile(launch, profile) : nodeProfile(launch, profile, run.case.ruleConfig?.['node-heap-exceeds-limit']?.options);
     const kv = Object.entries(stress).map(([k, v]) => `${k}=${v}`);
     const argv =
       launch.runtime === 'jvm'

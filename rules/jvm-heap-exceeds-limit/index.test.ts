@@ -5,11 +5,11 @@ const MI = 2 ** 20;
 const HOTSPOT_STACK = "HotSpot's default ThreadStackSize on Linux x86-64";
 /** The expected budget's non-heap lines for a JVM with no caps (docs/jvm-budget.md). */
 const TYPICAL =
-  'metaspace 100Mi (typical for ≈23,000 loaded classes (measured, OpenJDK 17)) + code cache 20Mi (typical compiled code (assumed; reserved: 240Mi)) + ' +
+  'metaspace 114Mi (typical for ≈23,000 loaded classes (measured, OpenJDK 17)) + code cache 20Mi (typical compiled code (assumed; reserved: 240Mi)) + ' +
   `thread stacks ≈9.4Mi (150 threads × 64Ki touched (typical; 1Mi reserved each, ${HOTSPOT_STACK})) + direct buffers 64Mi (typical direct buffers (measured)) + ` +
-  'other native memory ≈6.6Mi (symbol and string tables, class space, malloc arenas: the rest of the measured 200Mi non-heap)';
-const SERIAL = (bytes: string) => `GC structures ${bytes} (Serial GC card table: heap / 512; HotSpot picks Serial GC below 1792Mi of memory)`;
-const G1 = (bytes: string) => `GC structures ${bytes} (G1 structures ≈ 11 % of the heap (measured); HotSpot picks G1 with at least 1792Mi and 2 CPUs (CPU count assumed))`;
+  'other native memory ≈72.6Mi (symbol and string tables, class space, malloc arenas: the rest of the measured 280Mi non-heap)';
+const SERIAL = (bytes: string) => `GC structures ${bytes} (Serial GC card table and mark stack: 0.35 % of the heap (measured with NMT); HotSpot picks Serial GC below 1792Mi of memory)`;
+const G1 = (bytes: string) => `GC structures ${bytes} (G1 structures: 37Mi + 3.94 % of the heap (measured with NMT); HotSpot picks G1 with at least 1792Mi and 2 CPUs (CPU count assumed))`;
 
 const pod = (command: string, limit: string) => yaml`
   apiVersion: v1
@@ -101,7 +101,8 @@ ruleTester(rule, {
       problems: [
         {
           messageId: 'heapAtLimit',
-          args: ['Pod api', 'api', 'container', 512 * MI, 512 * MI, '', `heap 512Mi (-Xmx512m (command line)) + ${SERIAL('1Mi')} + ${TYPICAL} = 713Mi`, 60, '-Xmx512m', '', 713 * MI],
+          // 512 + 0.35 % + 280 ≈ 793.8 MiB; 1.0035 h + 280 ≤ 512 → h ≤ 231.2 MiB = 45 %
+          args: ['Pod api', 'api', 'container', 512 * MI, 512 * MI, '', `heap 512Mi (-Xmx512m (command line)) + ${SERIAL('≈1.8Mi')} + ${TYPICAL} = ≈793.8Mi`, 45, '-Xmx512m', '', 794 * MI],
           line: 8, column: 23, endLine: 8, endColumn: 31, container: 'api',
         },
       ],
@@ -130,9 +131,10 @@ ruleTester(rule, {
           messageId: 'heapAtLimit',
           args: [
             'Deployment shop/search', 'search', 'container', 4096 * MI, 4096 * MI, '',
-            'heap 4Gi (-Xmx4g (JAVA_TOOL_OPTIONS)) + GC structures ≈450.6Mi (G1 structures ≈ 11 % of the heap (measured); -XX:+UseG1GC (JAVA_TOOL_OPTIONS)) + ' +
-              `${TYPICAL} = ≈4746.6Mi`,
-            85, '-Xmx4g', '', 4747 * MI,
+            // G1: 37 + 3.94 % of 4096 ≈ 198.4 MiB; 1.0394 h + 317 ≤ 4096 → h ≤ 3635.8 MiB = 88 %
+            'heap 4Gi (-Xmx4g (JAVA_TOOL_OPTIONS)) + GC structures ≈198.4Mi (G1 structures: 37Mi + 3.94 % of the heap (measured with NMT); -XX:+UseG1GC (JAVA_TOOL_OPTIONS)) + ' +
+              `${TYPICAL} = ≈4574.4Mi`,
+            88, '-Xmx4g', '', 4575 * MI,
           ],
           line: 13, column: 22, endLine: 13, endColumn: 43, container: 'search',
         },
@@ -145,22 +147,22 @@ ruleTester(rule, {
         {
           messageId: 'expectedOverLimit',
           args: [
-            'Pod api', 'api', 'container', 340_833_071, 256 * MI, '',
+            'Pod api', 'api', 'container', 424_921_578, 256 * MI, '',
             "heap ≈124.8Mi (HotSpot's floor of ≈124.8Mi (the default MaxHeapSize), above MaxRAMPercentage 25 % of 256Mi (HotSpot default)) + " +
-              `${SERIAL('≈0.2Mi')} + ${TYPICAL} = ≈325.0Mi`,
-            0, '', '', 326 * MI,
+              `${SERIAL('≈0.4Mi')} + ${TYPICAL} = ≈405.2Mi`,
+            0, '', '', 406 * MI,
           ],
           line: 10, column: 26, endLine: 10, endColumn: 31, container: 'api',
         },
       ],
     },
     {
-      name: '-Xmx400m leaves 112Mi for ≈200Mi of typical non-heap',
+      name: '-Xmx400m leaves 112Mi for ≈281Mi of typical non-heap',
       yaml: pod('[java, -Xmx400m, -jar, /app.jar]', '512Mi'),
       problems: [
         {
           messageId: 'expectedOverLimit',
-          args: ['Pod api', 'api', 'container', 629_964_800, 512 * MI, '', `heap 400Mi (-Xmx400m (command line)) + ${SERIAL('≈0.8Mi')} + ${TYPICAL} = ≈600.8Mi`, 60, '-Xmx400m', '', 601 * MI],
+          args: ['Pod api', 'api', 'container', 714_499_687, 512 * MI, '', `heap 400Mi (-Xmx400m (command line)) + ${SERIAL('≈1.4Mi')} + ${TYPICAL} = ≈681.4Mi`, 45, '-Xmx400m', '', 682 * MI],
           line: 8, column: 23, endLine: 8, endColumn: 31, container: 'api',
         },
       ],
@@ -192,10 +194,10 @@ ruleTester(rule, {
         {
           messageId: 'expectedOverLimit',
           args: [
-            'StatefulSet shop/ledger', 'ledger', 'container', 340_833_071, 256 * MI, ' (the default of LimitRange shop/defaults)',
+            'StatefulSet shop/ledger', 'ledger', 'container', 424_921_578, 256 * MI, ' (the default of LimitRange shop/defaults)',
             "heap ≈124.8Mi (HotSpot's floor of ≈124.8Mi (the default MaxHeapSize), above MaxRAMPercentage 25 % of 256Mi (HotSpot default)) + " +
-              `${SERIAL('≈0.2Mi')} + ${TYPICAL} = ≈325.0Mi`,
-            0, '', '', 326 * MI,
+              `${SERIAL('≈0.4Mi')} + ${TYPICAL} = ≈405.2Mi`,
+            0, '', '', 406 * MI,
           ],
           line: 18, column: 11, endLine: 18, endColumn: 20, container: 'ledger',
         },
@@ -225,14 +227,15 @@ ruleTester(rule, {
       problems: [
         {
           messageId: 'heapAtLimit',
-          args: ['Pod pipeline', 'migrate', 'init container', 300 * MI, 256 * MI, '', `heap 300Mi (-Xmx300m (command line)) + ${SERIAL('≈0.6Mi')} + ${TYPICAL} = ≈500.6Mi`, 0, '-Xmx300m', '', 501 * MI],
+          args: ['Pod pipeline', 'migrate', 'init container', 300 * MI, 256 * MI, '', `heap 300Mi (-Xmx300m (command line)) + ${SERIAL('≈1.1Mi')} + ${TYPICAL} = ≈581.1Mi`, 0, '-Xmx300m', '', 582 * MI],
           line: 8, column: 23, endLine: 8, endColumn: 31, container: 'migrate',
         },
         {
           messageId: 'heapAtLimit',
           args: [
             'Pod pipeline', 'broker', 'sidecar container', 1024 * MI, 1024 * MI, '',
-            `heap 1Gi (-Xmx1g (KAFKA_HEAP_OPTS, which the Kafka image passes to java)) + ${SERIAL('2Mi')} + ${TYPICAL} = 1226Mi`, 80, '-Xms1g -Xmx1g', '', 1226 * MI,
+            // 1.0035 h + 280 ≤ 1024 → h ≤ 741.4 MiB = 72 %
+            `heap 1Gi (-Xmx1g (KAFKA_HEAP_OPTS, which the Kafka image passes to java)) + ${SERIAL('≈3.6Mi')} + ${TYPICAL} = ≈1307.6Mi`, 72, '-Xms1g -Xmx1g', '', 1308 * MI,
           ],
           line: 13, column: 44, endLine: 13, endColumn: 59, container: 'broker',
         },
@@ -256,7 +259,7 @@ ruleTester(rule, {
           messageId: 'heapAtLimit',
           args: [
             'Pod api', 'api', 'container', 2048 * MI, 2048 * MI, ' (the pod-level limit in spec.resources)',
-            `heap 2Gi (-XX:MaxHeapSize=2g (command line)) + ${G1('≈225.3Mi')} + ${TYPICAL} = ≈2473.3Mi`, 81, '-XX:MaxHeapSize=2g', '', 2474 * MI,
+            `heap 2Gi (-XX:MaxHeapSize=2g (command line)) + ${G1('≈117.7Mi')} + ${TYPICAL} = ≈2445.7Mi`, 81, '-XX:MaxHeapSize=2g', '', 2446 * MI,
           ],
           line: 9, column: 23, endLine: 9, endColumn: 41, container: 'api',
         },
@@ -280,8 +283,8 @@ ruleTester(rule, {
           messageId: 'heapAtLimit',
           args: [
             'Pod api', 'api', 'container', 1024 * MI, 1024 * MI, '',
-            `heap 1Gi (MaxRAMPercentage 100 % of 1Gi (-XX:MaxRAMPercentage=100, JDK_JAVA_OPTIONS)) + ${SERIAL('2Mi')} + ${TYPICAL} = 1226Mi`,
-            80, '-XX:MaxRAMPercentage=100', '-Xmx1024m', 1226 * MI,
+            `heap 1Gi (MaxRAMPercentage 100 % of 1Gi (-XX:MaxRAMPercentage=100, JDK_JAVA_OPTIONS)) + ${SERIAL('≈3.6Mi')} + ${TYPICAL} = ≈1307.6Mi`,
+            72, '-XX:MaxRAMPercentage=100', '-Xmx1024m', 1308 * MI,
           ],
           line: 8, column: 45, endLine: 8, endColumn: 69, container: 'api',
         },

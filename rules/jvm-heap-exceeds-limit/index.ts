@@ -41,7 +41,8 @@ export default defineRule({
       `so an OOM kill (exit 137) is likely once the heap fills: ${budget}. ${capitalise(fixText(percent, replaces, pin, newLimit))}.`,
     worstOverLimit: (object: string, container: string, role: string, total: number, limit: number, limitNote: string, budget: string, caps: string, cappedTotal: number, percent: number, replaces: string, newLimit: number) =>
       `${object}: ${role} "${container}" runs a JVM whose worst case, every non-heap region at its cap as the Paketo/Cloud Foundry memory ` +
-      `calculator counts it, is ${formatMiB(total)}, more than its ${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is possible ` +
+      `calculator counts it plus the collector and other native memory it leaves out (measured), is ${formatMiB(total)}, more than its ` +
+      `${formatBytes(limit)} memory limit${limitNote}, so an OOM kill (exit 137) is possible ` +
       `under load: ${budget}. ` +
       capitalise(caps && cappedTotal <= limit
         ? `cap the regions with ${caps} (worst case then ${formatMiB(cappedTotal)}).`

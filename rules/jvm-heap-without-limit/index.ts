@@ -5,7 +5,8 @@ import { lintedContainers } from '../../src/model/workload.js';
 import { defineRule } from '../../src/rule.js';
 
 // Both messages name the worst-case budget (docs/jvm-budget.md): the heap plus every non-heap
-// region at its cap, which is what the process can reach with that heap.
+// region at its cap, the collector and other native memory, which is what the process can reach
+// with that heap.
 const nonHeapOf = (total: number, heap: number) => formatBytes(total - heap);
 
 export default defineRule({
@@ -22,13 +23,13 @@ export default defineRule({
   messages: {
     noLimit: (object: string, role: string, container: string, heapBasis: string, heap: number, total: number) =>
       `${object}: ${role} "${container}" fixes its heap at ${formatBytes(heap)} with ${heapBasis} but has no memory limit, so only the ` +
-      `heap is bounded: metaspace, thread stacks, the code cache and direct buffers (${nonHeapOf(total, heap)} in the worst case) ` +
+      `heap is bounded: metaspace, thread stacks, the code cache, direct buffers, the collector and other native memory (${nonHeapOf(total, heap)} in the worst case) ` +
       `grow on the node, where an eviction or OOM kill can hit other pods; set resources.limits.memory to at least ` +
       `${formatBytes(ceilMiB(total))} (the heap plus that non-heap).`,
     imageNeedsLimit: (object: string, heapBasis: string, heap: number, total: number) =>
       `${object}: the image fixes its heap at ${formatBytes(heap)} with ${heapBasis}; every container that runs it needs a memory ` +
       `limit of at least ${formatBytes(ceilMiB(total))} (the heap plus ${nonHeapOf(total, heap)} of worst-case metaspace, ` +
-      `thread stacks, code cache and direct buffers).`,
+      `thread stacks, code cache, direct buffers, collector and other native memory).`,
   },
   check(workload, { settings, problem }) {
     // A pod-level memory limit (spec.resources, 1.34) bounds every container in the pod cgroup.

@@ -4,15 +4,20 @@
 //
 //   classes=N      loaded classes: JDK classes from the runtime image (realistic sizes), then
 //                  clones of a generated filler class when the image runs out
+//   metaspaceBytes=B  instead of a class count: load them until metaspace has committed B bytes
+//                  (the worst profile: the calculator's metaspace, whatever a class weighs)
 //   codeMiB=M      code cache in use: filler methods called until the JIT has compiled M MiB
 //   codeSeconds=S  time allowed for that (the code cache grows only as fast as the JIT compiles)
+//   codeStandIn=1  then hold what the JIT did not reach as touched native memory (see holdNative)
 //   codeCalls=N    calls per filler method (300: past C1's Tier3InvocationThreshold of 200)
 //   threads=N      extra threads, each parked with stackKiB of its stack touched (0 = all of -Xss)
 //   directMiB=D    direct buffers; MaxDirectMemorySize (or HotSpot's default) stops it earlier
-//   heapFill=F     live data held, as a fraction of Runtime.maxMemory()
+//   heapFill=F     live data held, as a fraction of Runtime.maxMemory(); then garbage through the
+//                  rest, so every page of the heap is resident, as under load (see churnHeap)
 //   holdSeconds=H  how long to hold the steady state before exiting on its own
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystem;
@@ -38,6 +43,11 @@ public final class Stress {
 
   static void capped(String region) { javaOom = javaOom.equals("none") ? region : javaOom + "," + region; }
 
+  /** Metaspace to reach in bytes (0: count classes instead). */
+  static long metaspaceTarget;
+  /** Fetched before metaspace fills: reflection may need a class of its own. */
+  static final sun.misc.Unsafe UNSAFE = unsafe();
+
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = new HashMap<>();
     for (String s : argv) { int i = s.indexOf('='); a.put(s.substring(0, i), s.substring(i + 1)); }
@@ -47,13 +57,27 @@ public final class Stress {
     // that needs a new class (a lambda, a thread's first use) may run any more.
     int threads = startThreads((int) num(a, "threads", 0), (int) num(a, "stackKiB", 0));
     long direct = allocateDirect((long) num(a, "directMiB", 0));
-    // Classes before code: loading them compiles JDK code too, which the code target counts.
-    int classes = loadClasses(fillers, (int) num(a, "classes", 0));
-    long codeUsed = fillCodeCache(fillers, num(a, "codeMiB", 0), num(a, "codeSeconds", 20), (int) num(a, "codeCalls", 300));
+    metaspaceTarget = (long) num(a, "metaspaceBytes", 0);
+    double codeMiB = num(a, "codeMiB", 0);
+    long codeUsed;
+    int classes;
+    if (metaspaceTarget > 0) {
+      // Code first: compiling a method adds its profile (MethodData) to metaspace, so classes
+      // loaded afterwards stop where metaspace really reaches the target.
+      codeUsed = fillCodeCache(fillers, codeMiB, num(a, "codeSeconds", 20), (int) num(a, "codeCalls", 300));
+      classes = loadClasses(fillers, Integer.MAX_VALUE);
+    } else {
+      // Classes before code: loading them compiles JDK code too, which the code target counts.
+      classes = loadClasses(fillers, (int) num(a, "classes", 0));
+      codeUsed = fillCodeCache(fillers, codeMiB, num(a, "codeSeconds", 20), (int) num(a, "codeCalls", 300));
+    }
+    long standIn = num(a, "codeStandIn", 0) > 0 ? holdNative((long) (codeMiB * 1024 * 1024) - codeCacheUsed()) : 0;
     classes = loadedClasses();
     long heap = fillHeap(num(a, "heapFill", 0));
-    System.out.println("STEADY classes=" + classes + " codeUsedBytes=" + codeCacheUsed() + " codeAtFill=" + codeUsed + " threads=" + threads
-        + " frameBytes=" + frameBytes + " directBytes=" + direct + " heapHeldBytes=" + heap + " heapMaxBytes=" + Runtime.getRuntime().maxMemory()
+    long churned = heap > 0 ? churnHeap(heap) : 0;
+    System.out.println("STEADY classes=" + classes + " metaspaceBytes=" + metaspaceCommitted() + " codeUsedBytes=" + codeCacheUsed() + " codeAtFill=" + codeUsed
+        + " codeStandInBytes=" + standIn + " threads=" + threads
+        + " frameBytes=" + frameBytes + " directBytes=" + direct + " heapHeldBytes=" + heap + " heapChurnedBytes=" + churned + " heapMaxBytes=" + Runtime.getRuntime().maxMemory()
         + " javaOom=" + javaOom + " seconds=" + (System.nanoTime() - started) / 1_000_000_000.0);
     System.out.flush();
     Thread.sleep((long) (num(a, "holdSeconds", 600) * 1000));
@@ -68,14 +92,23 @@ public final class Stress {
 
   static int loadedClasses() { return ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(); }
 
-  /** Whether metaspace is within a few MiB of MaxMetaspaceSize: loading stops there, so attaching jcmd still works. */
+  static MemoryPoolMXBean metaspacePool() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getName().equals("Metaspace")) return pool;
+    throw new IllegalStateException("no Metaspace memory pool");
+  }
+
+  /** Class metadata and the compressed class space together, committed: NMT's "Metaspace". */
+  static long metaspaceCommitted() { return metaspacePool().getUsage().getCommitted(); }
+
+  /**
+   * Whether class loading must stop: metaspace within a few MiB of MaxMetaspaceSize (so attaching
+   * jcmd still works), or at the metaspace target.
+   */
   static boolean metaspaceNearCap() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getName().equals("Metaspace") && pool.getUsage().getMax() > 0) {
-        return pool.getUsage().getCommitted() >= pool.getUsage().getMax() - 6L * 1024 * 1024;
-      }
-    }
-    return false;
+    long committed = metaspaceCommitted();
+    if (metaspaceTarget > 0 && committed >= metaspaceTarget) return true;
+    long max = metaspacePool().getUsage().getMax();
+    return max > 0 && committed >= max - 6L * 1024 * 1024;
   }
 
   /** JDK classes first: their sizes are those of real code, unlike any generated class. */
@@ -111,19 +144,52 @@ public final class Stress {
     return used;
   }
 
-  /** Calls fresh filler methods until the JIT has put codeMiB in the code cache, or time is up. */
+  /**
+   * Calls filler methods never called before until the JIT has put codeMiB in the code cache, or
+   * time is up: first those class loading defined, then new ones while metaspace has room.
+   */
   static long fillCodeCache(FillerLoader fillers, double codeMiB, double seconds, int calls) throws Exception {
     long target = (long) (codeMiB * 1024 * 1024);
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    while (codeCacheUsed() < target && System.nanoTime() < deadline && !metaspaceNearCap()) {
+    int called = 0;
+    while (codeCacheUsed() < target && System.nanoTime() < deadline) {
       LongUnaryOperator op;
-      try { op = fillers.next(); } catch (OutOfMemoryError metaspaceFull) { capped("metaspace"); break; }
+      if (called < FILLERS.size()) op = FILLERS.get(called++);
+      else if (metaspaceNearCap()) break;
+      else {
+        try { op = fillers.next(); called++; } catch (OutOfMemoryError metaspaceFull) { capped("metaspace"); break; }
+      }
       long x = 1;
       // Past Tier3InvocationThreshold (200): C1 compiles it with profiling, the bulk of a service's code cache.
       for (int i = 0; i < calls; i++) x = op.applyAsLong(x);
       sink += x;
     }
     return codeCacheUsed();
+  }
+
+  /**
+   * The part of the code cache the JIT could not fill in the time a run has (it compiles a few
+   * MiB a second here; a service fills its reservation over hours), held as native memory and
+   * touched: the same anonymous pages the kernel would charge the cgroup for compiled code.
+   * NMT counts it under "Other", which the harness moves back to the code cache.
+   */
+  static long holdNative(long bytes) {
+    long held = 0;
+    while (held < bytes) {
+      long n = Math.min(1L << 20, bytes - held);
+      long address = UNSAFE.allocateMemory(n);
+      UNSAFE.setMemory(address, n, (byte) 1);
+      held += n;
+    }
+    return held;
+  }
+
+  static sun.misc.Unsafe unsafe() {
+    try {
+      Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      return (sun.misc.Unsafe) f.get(null);
+    } catch (ReflectiveOperationException e) { throw new IllegalStateException(e); }
   }
 
   // ---- threads -------------------------------------------------------------------------------
@@ -224,6 +290,27 @@ public final class Stress {
       capped("heap");
     }
     return held;
+  }
+
+  /**
+   * Garbage through the heap's free part, twice its size, kept nowhere: the collector hands each
+   * free region (G1) or the young generation (Serial) to allocation, so their pages are touched, as
+   * a service's are when the heap has grown to its maximum under load (the budget counts the whole
+   * maximum heap). Live data alone would leave the last few percent never touched.
+   */
+  static long churnHeap(long held) {
+    final int size = 32 * 1024 - 16;
+    long target = 2 * Math.max(0, Runtime.getRuntime().maxMemory() - held);
+    long allocated = 0;
+    try {
+      while (allocated < target) {
+        byte[] chunk = new byte[size];
+        for (int i = 0; i < chunk.length; i += 4096) chunk[i] = 1;
+        sink += chunk[0];
+        allocated += size;
+      }
+    } catch (OutOfMemoryError full) { /* GC overhead: the heap is as full as it gets */ }
+    return allocated;
   }
 
   // ---- generated classes ---------------------------------------------------------------------

@@ -118,7 +118,7 @@ export interface SuggestedCap {
 }
 
 // Starting points derived from the expected budget (docs/jvm-budget.md), to be checked with
-// `jcmd <pid> VM.native_memory summary`: metaspace 1.5× the measured 100 MiB (≈23,000 classes);
+// `jcmd <pid> VM.native_memory summary`: metaspace ≈1.3× the measured 114 MiB (≈23,000 classes);
 // direct buffers 2× the measured 64 MiB; code cache half of HotSpot's 240 MiB tiered default
 // (a full code cache stops JIT compilation, it does not crash the JVM).
 const METASPACE_CAP = 150 * MIB;

@@ -24,24 +24,29 @@ describe('acceptance', () => {
 
   it('a Spring-like service with -Xmx128m fits a 500Mi limit in the expected budget', () => {
     const budget = jvmBudget(settings('-Xmx128m'), 500 * MIB, 'expected');
-    // 128Mi heap + Serial card table 256Ki (500Mi < 1792Mi) + the measured 200Mi non-heap.
-    expect(budget?.total).toBe(128 * MIB + 256 * KIB + 200 * MIB);
+    // 128Mi heap + Serial's 0.35 % (500Mi < 1792Mi: ≈0.45Mi) + the measured 280Mi non-heap.
+    expect(budget?.total).toBe(128 * MIB + Math.ceil(128 * MIB * 0.0035) + 280 * MIB);
     expect(budget?.total).toBeLessThan(500 * MIB);
   });
 
   const capped = '-XX:MaxRAMPercentage=75 -Xss512k -XX:MaxMetaspaceSize=150M -XX:ReservedCodeCacheSize=64M -XX:MaxDirectMemorySize=128M';
-  it('the capped settings fit 2Gi in the worst budget: 1536 + 150 + 64 + 128 + 250 × 0.5 = 2003 MiB', () => {
+  it('the capped settings in 2Gi: the calculator’s 1536 + 150 + 64 + 128 + 250 × 0.5 = 2003 MiB, plus G1 and other native memory', () => {
     const budget = jvmBudget(settings(capped), 2 * GIB, 'worst');
-    expect(lines(settings(capped), 2 * GIB, 'worst')).toEqual({ heap: 1536 * MIB, metaspace: 150 * MIB, codeCache: 64 * MIB, stacks: 125 * MIB, direct: 128 * MIB });
-    expect(budget?.total).toBe(2003 * MIB);
+    const g1 = Math.ceil(37 * MIB + 1536 * MIB * 0.0394); // ≈97.5Mi
+    expect(lines(settings(capped), 2 * GIB, 'worst')).toEqual({ heap: 1536 * MIB, metaspace: 150 * MIB, codeCache: 64 * MIB, stacks: 125 * MIB, direct: 128 * MIB, gc: g1, other: 128 * MIB });
+    // The calculator's own lines are unchanged: 2003 MiB, which fitted 2Gi and was OOM-killed in the harness.
+    expect(budget?.total).toBe(2003 * MIB + g1 + 128 * MIB);
+    expect(budget?.total).toBeGreaterThan(2 * GIB);
   });
 
-  it('the same settings overrun 1Gi (768 + 467 = 1235 MiB); the largest MaxRAMPercentage that fits is 54.3', () => {
+  it('the same settings overrun 1Gi (768 + 467 + Serial ≈2.7 + 128 ≈ 1365.7 MiB); the largest MaxRAMPercentage that fits is 41.7', () => {
     const budget = jvmBudget(settings(capped), GIB, 'worst');
-    expect([budget?.heap, budget?.nonHeap, budget?.total]).toEqual([768 * MIB, 467 * MIB, 1235 * MIB]);
-    expect(maxRamPercentageThatFits(settings(capped), GIB, 'worst')).toBe(54.3); // (1024 - 467) / 1024 = 54.39 %
-    expect(jvmBudget(settings(capped.replace('=75', '=54.3')), GIB, 'worst')?.total).toBeLessThanOrEqual(GIB);
-    expect(jvmBudget(settings(capped.replace('=75', '=54.4')), GIB, 'worst')?.total).toBeGreaterThan(GIB);
+    const serial = Math.ceil(768 * MIB * 0.0035);
+    expect([budget?.heap, budget?.nonHeap, budget?.total]).toEqual([768 * MIB, 595 * MIB + serial, 1363 * MIB + serial]);
+    // 1.0035 h + 595 ≤ 1024 → h ≤ 427.5 MiB = 41.75 % of 1Gi
+    expect(maxRamPercentageThatFits(settings(capped), GIB, 'worst')).toBe(41.7);
+    expect(jvmBudget(settings(capped.replace('=75', '=41.7')), GIB, 'worst')?.total).toBeLessThanOrEqual(GIB);
+    expect(jvmBudget(settings(capped.replace('=75', '=41.8')), GIB, 'worst')?.total).toBeGreaterThan(GIB);
   });
 });
 
@@ -94,18 +99,34 @@ describe('collectorOf (GCConfig::select_gc_ergonomically)', () => {
   });
 });
 
-describe('the worst budget (memory calculator)', () => {
-  it('uses the calculator’s defaults when nothing is capped', () => {
-    expect(lines(settings('-Xmx1g'), 2 * GIB, 'worst')).toEqual({ heap: GIB, metaspace: 14_000_000 + 5_800 * 35_000, codeCache: 240 * MIB, stacks: 250 * MIB, direct: 10 * MIB });
-    const metaspace = jvmBudget(settings('-Xmx1g'), 2 * GIB, 'worst')?.lines.find((l) => l.region === 'metaspace');
-    expect(metaspace?.basis).toBe('14,000,000 + 5,800 × 35,000 classes (memory calculator)');
+describe('the worst budget (memory calculator, plus what it does not count)', () => {
+  it('uses the calculator’s defaults when nothing is capped, then adds the measured collector and other native memory', () => {
+    expect(lines(settings('-Xmx1g'), 2 * GIB, 'worst')).toEqual({
+      heap: GIB, metaspace: 14_000_000 + 5_800 * 35_000, codeCache: 240 * MIB, stacks: 250 * MIB, direct: 10 * MIB, gc: Math.ceil(37 * MIB + GIB * 0.0394), other: 128 * MIB,
+    });
+    const budget = jvmBudget(settings('-Xmx1g'), 2 * GIB, 'worst');
+    expect(budget?.lines.map((l) => l.region)).toEqual(['heap', 'metaspace', 'codeCache', 'stacks', 'direct', 'gc', 'other']);
+    expect(budget?.lines.find((l) => l.region === 'metaspace')?.basis).toBe('14,000,000 + 5,800 × 35,000 classes (memory calculator)');
+    // The added lines say they are measured and not the calculator's.
+    expect(budget?.lines.find((l) => l.region === 'gc')?.basis).toBe(
+      'G1 structures: 37Mi + 3.94 % of the heap (measured with NMT), which the memory calculator does not count; HotSpot picks G1 with at least 1792Mi and 2 CPUs (CPU count assumed)',
+    );
+    expect(budget?.lines.find((l) => l.region === 'other')?.basis).toMatch(/measured .*which the memory calculator does not count$/);
+  });
+
+  it('sizes the collector by collector: Serial 0.35 % of the heap, Epsilon none, Parallel as G1 (not measured)', () => {
+    expect(lines(settings('-Xmx1g'), GIB, 'worst').gc).toBe(Math.ceil(GIB * 0.0035));
+    expect(lines(settings('-Xmx1g -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC'), GIB, 'worst').gc).toBe(0);
+    const parallel = jvmBudget(settings('-Xmx1g -XX:+UseParallelGC'), GIB, 'worst')?.lines.find((l) => l.region === 'gc');
+    expect(parallel?.bytes).toBe(Math.ceil(37 * MIB + GIB * 0.0394));
+    expect(parallel?.basis).toMatch(/^parallel GC: G1's 37Mi \+ 3\.94 % of the heap assumed \(not measured\)/);
   });
 
   it('sizes the code cache at 48Mi without tiered compilation and stacks from -XX:ThreadStackSize', () => {
     expect(lines(settings('-Xmx1g -XX:-TieredCompilation -XX:ThreadStackSize=256'), 2 * GIB, 'worst')).toMatchObject({ codeCache: 48 * MIB, stacks: 250 * 256 * KIB });
   });
 
-  it('adds the calculator’s headroom when one is configured, truncated like libjvm', () => {
+  it('adds the calculator’s headroom when one is configured, truncated like libjvm, as the last line', () => {
     const budget = jvmBudget(settings('-Xmx1g'), GIB, 'worst', { ...DEFAULT_JVM_BUDGET, headroomPercent: 1 });
     expect(budget?.lines.at(-1)).toEqual({ region: 'headroom', bytes: 10_737_418, basis: '1 % of 1Gi (memory calculator headroom)' });
   });
@@ -118,12 +139,13 @@ describe('the worst budget (memory calculator)', () => {
 });
 
 describe('the expected budget (measured service)', () => {
-  it('adds G1’s 11 % and the measured 200Mi at 2Gi', () => {
+  it('adds G1’s 37Mi + 3.94 % and the measured 280Mi at 2Gi', () => {
+    const g1 = Math.ceil(37 * MIB + 512 * MIB * 0.0394); // ≈57.2Mi
     expect(lines(settings(''), 2 * GIB, 'expected')).toEqual({
-      heap: 512 * MIB, gc: Math.ceil(512 * MIB * 0.11), metaspace: 100 * MIB, codeCache: 20 * MIB, stacks: 150 * 64 * KIB, direct: 64 * MIB,
-      other: 200 * MIB - (100 + 64 + 20) * MIB - 150 * 64 * KIB,
+      heap: 512 * MIB, gc: g1, metaspace: 114 * MIB, codeCache: 20 * MIB, stacks: 150 * 64 * KIB, direct: 64 * MIB,
+      other: 280 * MIB - (114 + 64 + 20) * MIB - 150 * 64 * KIB, // ≈72.6Mi
     });
-    expect(jvmBudget(settings(''), 2 * GIB, 'expected')?.nonHeap).toBe(Math.ceil(512 * MIB * 0.11) + 200 * MIB);
+    expect(jvmBudget(settings(''), 2 * GIB, 'expected')?.nonHeap).toBe(g1 + 280 * MIB);
   });
 
   it('uses min(cap, typical use) for capped regions; direct memory is capped by the heap by default', () => {
@@ -133,7 +155,7 @@ describe('the expected budget (measured service)', () => {
   });
 
   it('finds the largest MaxRAMPercentage that fits the expected budget', () => {
-    // 2Gi: heap × 1.11 + 200Mi ≤ 2048Mi → heap ≤ 1664.86Mi → 81.2 % (81.3 % gives 1665.0Mi)
-    expect(maxRamPercentageThatFits(settings(''), 2 * GIB, 'expected')).toBe(81.2);
+    // 2Gi: heap × 1.0394 + 37Mi + 280Mi ≤ 2048Mi → heap ≤ 1665.38Mi = 81.32 % → 81.3
+    expect(maxRamPercentageThatFits(settings(''), 2 * GIB, 'expected')).toBe(81.3);
   });
 });

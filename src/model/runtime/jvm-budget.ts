@@ -3,16 +3,20 @@
  *
  * - `worst`: the Paketo libjvm / Cloud Foundry memory calculator's accounting (memory-calculator.ts),
  *   which reserves every non-heap region at its cap: metaspace, ReservedCodeCacheSize, one full
- *   -Xss per thread, MaxDirectMemorySize, plus an optional headroom. It has no GC region.
- * - `expected`: what a typical service actually commits: a measured non-heap of ≈150–200 MiB that
+ *   -Xss per thread, MaxDirectMemorySize, plus an optional headroom; those lines stay exactly the
+ *   calculator's. It has no region for the collector and none for the rest of the JVM's native
+ *   memory, which every real JVM has (NMT, docs/validation.md): those two are added as their own
+ *   lines, measured, so a message says which numbers are the calculator's and which are measured.
+ * - `expected`: what a typical service actually commits: a measured non-heap of ≈280 MiB that
  *   does not grow with the heap, each capped region at min(cap, typical use), plus the collector's
- *   own structures in proportion to the heap.
+ *   own structures (a fixed part and a share of the heap).
  *
  * The heap is the maximum heap in both (HotSpot grows the committed heap up to it under load).
  */
 import { formatBytes } from '../quantity.js';
 import type { Source } from '../source.js';
 import { KIB, MIB } from './hotspot-size.js';
+import { collectorBasis, collectorBytes, type CollectorOverheads } from './jvm-collector.js';
 import type { JvmSettings } from './jvm-flags.js';
 import { collectorKindOf, collectorOf, flagBasis, maxHeapBytesOf, maxHeapOf } from './jvm-heap.js';
 
@@ -33,7 +37,7 @@ export interface JvmBudget {
 }
 
 /** Every assumption of both budgets. The sources are in docs/jvm-budget.md. */
-export interface JvmBudgetDefaults {
+export interface JvmBudgetDefaults extends CollectorOverheads {
   /** worst: loaded classes for the calculator's metaspace formula when -XX:MaxMetaspaceSize is not set. */
   worstLoadedClasses: number;
   /** libjvm calc/calculator.go:24 `ClassSize`, CF calculator.go:103: metaspace bytes per loaded class. */
@@ -52,6 +56,12 @@ export interface JvmBudgetDefaults {
   calculatorDirectMemory: number;
   /** worst: share of the limit left unallocated; libjvm `DefaultHeadroom`. */
   headroomPercent: number;
+  /**
+   * worst: native memory outside every region above and outside the collector (symbol tables,
+   * the class-data archive, compiler and malloc arenas, the JVM's own code pages), which the
+   * calculator does not count: the most the harness measured, as the memory cgroup charges it.
+   */
+  worstOtherNative: number;
   /** expected: loaded classes of the measured service (OpenJDK 17, G1, memory cgroup); shown in the basis. */
   expectedLoadedClasses: number;
   /** expected: metaspace the measured service committed for those classes. */
@@ -64,12 +74,8 @@ export interface JvmBudgetDefaults {
   expectedCodeCache: number;
   /** expected: direct (NIO) buffers the measured service needed. */
   expectedDirect: number;
-  /** expected: measured non-heap beyond the collector (upper end of 150–200 MiB); `other` is what the regions above do not explain. */
+  /** expected: measured non-heap beyond the collector (the median of the harness's expected-profile runs); `other` is what the regions above do not explain. */
   expectedNonHeap: number;
-  /** expected: G1's own structures as a share of the heap (measured). Also used, unmeasured, for Parallel, ZGC and Shenandoah. */
-  g1Overhead: number;
-  /** expected: Serial GC's card table, 1 byte per 512-byte card (`CardTable::card_shift` = 9). */
-  serialOverhead: number;
   /**
    * The expected-budget numbers the configuration file changed, each with the setting that did
    * (`runtime.jvm.expectedThreads`): the basis then names the setting, not "measured"/"typical".
@@ -80,6 +86,19 @@ export interface JvmBudgetDefaults {
 /** The expected-budget assumptions whose basis text claims a measurement, so a user's value must say where it came from. */
 export type ConfigurableExpectation = 'expectedMetaspace' | 'expectedThreads' | 'expectedCodeCache' | 'expectedDirect' | 'expectedNonHeap';
 
+/**
+ * The JVM's native memory outside the heap, the collector and the calculator's regions, as the
+ * memory cgroup charges it (NMT's own "other" categories plus what NMT does not see: malloc's
+ * retained arenas, page tables, thread kernel stacks): the largest any worst-profile run of the
+ * cgroup harness measured (124 MiB, a 128 MiB Serial heap under collection; median 75 MiB,
+ * docs/validation.md), rounded up to 16 MiB.
+ */
+const WORST_OTHER_NATIVE = 128 * MIB;
+
+// The expected-budget numbers and the collector's come from the NMT calibration of the cgroup
+// harness (docs/validation.md, OpenJDK 17): metaspace 5.05 KiB × 23,000 classes = 114 MiB; the
+// median non-heap besides the collector 280 MiB; G1 fitted 37 MiB + 3.94 % of the heap (n=22);
+// Serial 0.35 % of the heap, the largest share measured (n=12).
 export const DEFAULT_JVM_BUDGET: JvmBudgetDefaults = Object.freeze({
   worstLoadedClasses: 35_000,
   calculatorBytesPerClass: 5_800,
@@ -90,15 +109,17 @@ export const DEFAULT_JVM_BUDGET: JvmBudgetDefaults = Object.freeze({
   nonTieredCodeCache: 48 * MIB,
   calculatorDirectMemory: 10 * MIB,
   headroomPercent: 0,
+  worstOtherNative: WORST_OTHER_NATIVE,
   expectedLoadedClasses: 23_000,
-  expectedMetaspace: 100 * MIB,
+  expectedMetaspace: 114 * MIB,
   expectedThreads: 150,
   expectedStackPerThread: 64 * KIB,
   expectedCodeCache: 20 * MIB,
   expectedDirect: 64 * MIB,
-  expectedNonHeap: 200 * MIB,
-  g1Overhead: 0.11,
-  serialOverhead: 1 / 512,
+  expectedNonHeap: 280 * MIB,
+  g1FixedOverhead: 37 * MIB,
+  g1Overhead: 0.0394,
+  serialOverhead: 0.0035,
 });
 
 const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -136,15 +157,19 @@ export function jvmBudget(settings: JvmSettings, limit: number | undefined, prof
         ? { region: 'direct', bytes: settings.maxDirectMemory.value, basis: flagBasis(settings.maxDirectMemory) }
         : { region: 'direct', bytes: d.calculatorDirectMemory, basis: `the memory calculator's assumption when -XX:MaxDirectMemorySize is not set (HotSpot's own limit is then the maximum heap)` },
     );
+    // What the calculator does not count, measured: after its regions, so they read as additions.
+    const gc = collectorOf(settings, limit);
+    lines.push(
+      { region: 'gc', bytes: collectorBytes(gc.gc, heap.bytes, d), basis: `${collectorBasis(gc.gc, d)}, which the memory calculator does not count; ${gc.basis}` },
+      { region: 'other', bytes: d.worstOtherNative, basis: `symbol tables, class-data archive, arenas, the JVM's own pages: the most measured (NMT and the memory cgroup), which the memory calculator does not count` },
+    );
     if (d.headroomPercent !== 0 && limit !== undefined) {
       // libjvm calc/calculator.go:60-63: int64((float64(HeadRoom)/100) * float64(Total)).
       lines.push({ region: 'headroom', bytes: Math.trunc((d.headroomPercent / 100) * limit), basis: `${d.headroomPercent} % of ${formatBytes(limit)} (memory calculator headroom)` });
     }
   } else {
     const gc = collectorOf(settings, limit);
-    const share = gc.gc === 'serial' ? d.serialOverhead : gc.gc === 'epsilon' ? 0 : d.g1Overhead;
-    const what = gc.gc === 'serial' ? 'Serial GC card table: heap / 512' : gc.gc === 'g1' ? `G1 structures ≈ ${d.g1Overhead * 100} % of the heap (measured)` : gc.gc === 'epsilon' ? 'Epsilon GC keeps no collector structures' : `${gc.gc} GC: G1's ${d.g1Overhead * 100} % of the heap assumed (not measured)`;
-    lines.push({ region: 'gc', bytes: Math.ceil(heap.bytes * share), basis: `${what}; ${gc.basis}` });
+    lines.push({ region: 'gc', bytes: collectorBytes(gc.gc, heap.bytes, d), basis: `${collectorBasis(gc.gc, d)}; ${gc.basis}` });
     const capped = (region: BudgetLine['region'], typical: number, typicalBasis: string, cap: { bytes: number; basis: string } | undefined): void => {
       if (cap && cap.bytes < typical) lines.push({ region, bytes: cap.bytes, basis: `${cap.basis}, below the typical ${formatBytes(typical)}` });
       else lines.push({ region, bytes: typical, basis: typicalBasis });
@@ -187,10 +212,11 @@ export function jvmBudgetTotal(settings: JvmSettings, limit: number | undefined,
     nonHeap += codeCache;
     nonHeap += d.worstThreads * stack;
     nonHeap += settings.maxDirectMemory ? settings.maxDirectMemory.value : d.calculatorDirectMemory;
+    nonHeap += collectorBytes(collectorKindOf(settings, limit), heap, d);
+    nonHeap += d.worstOtherNative;
     if (d.headroomPercent !== 0 && limit !== undefined) nonHeap += Math.trunc((d.headroomPercent / 100) * limit);
   } else {
-    const gc = collectorKindOf(settings, limit);
-    nonHeap += Math.ceil(heap * (gc === 'serial' ? d.serialOverhead : gc === 'epsilon' ? 0 : d.g1Overhead));
+    nonHeap += collectorBytes(collectorKindOf(settings, limit), heap, d);
     const capped = (typical: number, cap: number | undefined): number => (cap !== undefined && cap < typical ? cap : typical);
     nonHeap += capped(d.expectedMetaspace, settings.maxMetaspace?.value);
     nonHeap += capped(d.expectedCodeCache, codeCache);
