@@ -35608,14 +35608,24 @@ function readEmptyDirs(spec, object) {
 
 // src/model/image-link.ts
 var import_node_path9 = __toESM(require_node_path(), 1);
+
+// src/group-by.ts
+function groupBy(items, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key2 = keyOf(item);
+    const group = groups.get(key2);
+    if (group) group.push(item);
+    else groups.set(key2, [item]);
+  }
+  return groups;
+}
+
+// src/model/image-link.ts
 init_image_ref();
 function imageLinker(dockerfiles, images, configFile) {
   const linked = /* @__PURE__ */ new Set();
-  const byDirectory = /* @__PURE__ */ new Map();
-  for (const d of dockerfiles) {
-    const dir = (0, import_node_path9.basename)((0, import_node_path9.dirname)(d.absolutePath)).toLowerCase();
-    byDirectory.set(dir, [...byDirectory.get(dir) ?? [], d]);
-  }
+  const byDirectory = groupBy(dockerfiles, (d) => (0, import_node_path9.basename)((0, import_node_path9.dirname)(d.absolutePath)).toLowerCase());
   const link2 = (d, how) => {
     linked.add(d.model);
     return linkedImage(d.model, how);
@@ -36182,16 +36192,6 @@ function linkedFiles(model) {
   }
   const none2 = /* @__PURE__ */ new Set();
   return (a) => byObject.get(`${a.file}\0${a.object}`) ?? none2;
-}
-function groupBy(items, keyOf) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key2 = keyOf(item);
-    const group = groups.get(key2);
-    if (group) group.push(item);
-    else groups.set(key2, [item]);
-  }
-  return groups;
 }
 
 // src/index.ts

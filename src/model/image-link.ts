@@ -5,6 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import type { DockerfileModel, DockerStage, DockerToken } from '../load/dockerfile/index.js';
+import { groupBy } from '../group-by.js';
 import { imageEnv } from '../load/dockerfile/index.js';
 import { parseImageRef } from './image-ref.js';
 import type { Container, LinkedImage } from './workload.js';
@@ -23,11 +24,7 @@ export interface ImageLinker {
 
 export function imageLinker(dockerfiles: readonly LoadedDockerfile[], images: ReadonlyMap<string, string>, configFile?: string): ImageLinker {
   const linked = new Set<DockerfileModel>();
-  const byDirectory = new Map<string, LoadedDockerfile[]>();
-  for (const d of dockerfiles) {
-    const dir = basename(dirname(d.absolutePath)).toLowerCase();
-    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), d]);
-  }
+  const byDirectory = groupBy(dockerfiles, (d) => basename(dirname(d.absolutePath)).toLowerCase());
   const link = (d: LoadedDockerfile, how: string): LinkedImage | undefined => {
     linked.add(d.model);
     return linkedImage(d.model, how);

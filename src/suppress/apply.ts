@@ -9,6 +9,7 @@
  * by object (and container): they cover the object's findings in its manifest and in the
  * Dockerfiles linked to its containers.
  */
+import { groupBy } from '../group-by.js';
 import type { Finding, Severity, Suppression } from '../result.js';
 import type { AnnotationDirective } from './annotations.js';
 import type { Directive, DirectiveProblem } from './directives.js';
@@ -173,15 +174,4 @@ function linkedFiles(model: { workloads: readonly SuppressionTarget[] }): (a: An
   }
   const none: ReadonlySet<string> = new Set();
   return (a) => byObject.get(`${a.file}\0${a.object}`) ?? none;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
