@@ -785,11 +785,11 @@ function tokenizeJvmOptions(value) {
     while (i < value.length && !isCSpace(value[i])) {
       const c = value[i];
       if (c === "'" || c === '"') {
-        const open2 = i;
+        const open = i;
         const close = value.indexOf(c, i + 1);
         if (close < 0) {
           tokens.push({ text: text + value.slice(i + 1), start, end: value.length });
-          return { tokens, unmatchedQuote: open2 };
+          return { tokens, unmatchedQuote: open };
         }
         text += value.slice(i + 1, close);
         i = close + 1;
@@ -1708,10 +1708,10 @@ var init_jvm_non_heap_uncapped = __esm({
           const limit = jvmLimitOf(workload, c);
           const heap = s.maxHeap || containerAware(jvm) && !limit?.podLevel ? maxHeapOf(s, limit?.bytes)?.bytes : void 0;
           const regions = uncappedRegions(s, heap);
-          const open2 = regions.filter((r) => !r.flag.startsWith("-XX:ReservedCodeCacheSize="));
-          if (open2.length === 0) return [];
+          const open = regions.filter((r) => !r.flag.startsWith("-XX:ReservedCodeCacheSize="));
+          if (open.length === 0) return [];
           const codeCache = regions.find((r) => r.flag.startsWith("-XX:ReservedCodeCacheSize="));
-          const text = `${list(open2.map((r) => r.what))} uncapped${codeCache ? `, and the code cache at its ${formatBytes(DEFAULT_JVM_BUDGET.tieredCodeCache)} default` : ""}`;
+          const text = `${list(open.map((r) => r.what))} uncapped${codeCache ? `, and the code cache at its ${formatBytes(DEFAULT_JVM_BUDGET.tieredCodeCache)} default` : ""}`;
           const args = [workload.ref, c.name, roleName(c.role), `${pin.text} (${pin.origin})`, heap ?? 0, limit?.bytes ?? 0, limit?.note ?? "", text, regions.map((r) => r.flag).join(" ")];
           return [problem2("uncapped", [...args], pin.source, { container: c.name })];
         });
@@ -2754,8 +2754,8 @@ function summaryLine(result, options2) {
   const { files, objects, containers, skipped } = result.summary;
   const scope2 = `${plural(files, "file")}, ${plural(objects, "object")}, ${plural(containers, "container")}`;
   const parts = [];
-  const add = (n, text, open2) => {
-    if (n > 0) parts.push(paint(color, open2, 39, text));
+  const add = (n, text, open) => {
+    if (n > 0) parts.push(paint(color, open, 39, text));
   };
   if (shown.length === 0 && result.errors.length === 0) {
     parts.push(paint(color, 32, 39, "no memory problems found"));
@@ -2795,7 +2795,7 @@ var init_stylish_summary = __esm({
       ["`", ""],
       ["'", ""]
     ];
-    paint = (color, open2, close, text) => color ? `\x1B[${open2}m${text}\x1B[${close}m` : text;
+    paint = (color, open, close, text) => color ? `\x1B[${open}m${text}\x1B[${close}m` : text;
     isSuppressed = (f) => (f.suppressions?.length ?? 0) > 0;
   }
 });
@@ -3297,18 +3297,18 @@ var init_source = __esm({
         }
       }
     });
-    createStyler = (open2, close, parent) => {
+    createStyler = (open, close, parent) => {
       let openAll;
       let closeAll;
       if (parent === void 0) {
-        openAll = open2;
+        openAll = open;
         closeAll = close;
       } else {
-        openAll = parent.openAll + open2;
+        openAll = parent.openAll + open;
         closeAll = close + parent.closeAll;
       }
       return {
-        open: open2,
+        open,
         close,
         openAll,
         closeAll,
@@ -3357,11 +3357,11 @@ var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     import_node_tty2 = __toESM(require_node_tty(), 1);
     hasColors = import_node_tty2.default?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open2, close) => {
+    format = (open, close) => {
       if (!hasColors) {
         return (input) => input;
       }
-      const openCode = `\x1B[${open2}m`;
+      const openCode = `\x1B[${open}m`;
       const closeCode = `\x1B[${close}m`;
       return (input) => {
         const string = input + "";
@@ -11149,8 +11149,8 @@ function inputCase(p) {
 }
 function renderCase(c, classname) {
   const file = c.file === "" ? [] : [["file", c.file]];
-  const open2 = `<testcase${attributes([["name", c.name], ["classname", classname], ...file, ["time", 0]])}`;
-  return c.body === "" ? `    ${open2}/>` : `    ${open2}>
+  const open = `<testcase${attributes([["name", c.name], ["classname", classname], ...file, ["time", 0]])}`;
+  return c.body === "" ? `    ${open}/>` : `    ${open}>
       ${c.body}
     </testcase>`;
 }
@@ -11158,8 +11158,8 @@ function renderSuite(name, cases, classname) {
   const sum = (key2) => cases.reduce((n, c) => n + c.counts[key2], 0);
   const totals = [cases.length, sum("failures"), sum("errors"), sum("skipped")];
   const [tests = 0, failures = 0, errors = 0, skipped = 0] = totals;
-  const open2 = `  <testsuite${attributes([["name", name], ["tests", tests], ["failures", failures], ["errors", errors], ["skipped", skipped], ["time", 0]])}>`;
-  return { xml: [open2, ...cases.map((c) => renderCase(c, classname)), "  </testsuite>"].join("\n"), totals };
+  const open = `  <testsuite${attributes([["name", name], ["tests", tests], ["failures", failures], ["errors", errors], ["skipped", skipped], ["time", 0]])}>`;
+  return { xml: [open, ...cases.map((c) => renderCase(c, classname)), "  </testsuite>"].join("\n"), totals };
 }
 function toJunit(result) {
   const byFile = /* @__PURE__ */ new Map();
@@ -31554,12 +31554,12 @@ function compileGlob(pattern2) {
   }
 }
 function expandBraces(pattern2) {
-  const open2 = findBrace(pattern2);
-  if (open2 === -1) return [pattern2];
+  const open = findBrace(pattern2);
+  if (open === -1) return [pattern2];
   const alternatives = [];
   let depth = 0;
-  let start = open2 + 1;
-  for (let i = open2 + 1; i < pattern2.length; i = skip(pattern2, i)) {
+  let start = open + 1;
+  for (let i = open + 1; i < pattern2.length; i = skip(pattern2, i)) {
     const c = pattern2[i];
     if (c === "{") depth++;
     else if (c === "}" && depth > 0) depth--;
@@ -31568,13 +31568,13 @@ function expandBraces(pattern2) {
       start = i + 1;
       if (c === "}") {
         const rest = expandBraces(pattern2.slice(i + 1));
-        const out = alternatives.flatMap((a) => expandBraces(pattern2.slice(0, open2) + a).flatMap((head2) => rest.map((tail) => head2 + tail)));
+        const out = alternatives.flatMap((a) => expandBraces(pattern2.slice(0, open) + a).flatMap((head2) => rest.map((tail) => head2 + tail)));
         if (out.length > MAX_ALTERNATIVES) throw new GlobError(`the {…} groups expand to more than ${MAX_ALTERNATIVES} patterns`);
         return out;
       }
     }
   }
-  throw new GlobError(`"{" at position ${open2 + 1} is never closed (write "\\{" for a literal brace)`);
+  throw new GlobError(`"{" at position ${open + 1} is never closed (write "\\{" for a literal brace)`);
 }
 function findBrace(pattern2) {
   for (let i = 0; i < pattern2.length; i = skip(pattern2, i)) {
@@ -32398,7 +32398,6 @@ function compareText(a, b) {
 
 // src/load/read.ts
 var import_node_fs3 = __toESM(require_node_fs(), 1);
-var import_promises2 = __toESM(require_promises(), 1);
 var DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
 var BINARY_SNIFF_BYTES = 8e3;
 function fail(code, file, message, line = 1, column = 1) {
@@ -32423,51 +32422,46 @@ function tooLarge(file, size, maxFileSize) {
     `file is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit; raise it with --max-file-size if this really is a manifest`
   );
 }
-async function readInputFile(file, options2) {
+function readInputFile(file, options2) {
   const shown = file.path;
   let stats;
   try {
-    stats = await (0, import_promises2.stat)(file.absolutePath);
+    stats = (0, import_node_fs3.statSync)(file.absolutePath);
   } catch (error2) {
     return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
   }
   const notReadable = checkStats(shown, stats, options2.maxFileSize);
   if (notReadable !== void 0) return notReadable;
-  let handle;
+  let fd;
   try {
-    handle = await (0, import_promises2.open)(file.absolutePath, import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0));
-    const opened = await handle.stat();
+    fd = (0, import_node_fs3.openSync)(file.absolutePath, import_node_fs3.constants.O_RDONLY | (import_node_fs3.constants.O_NONBLOCK ?? 0));
+    const opened = (0, import_node_fs3.fstatSync)(fd);
     const changed = checkStats(shown, opened, options2.maxFileSize);
     if (changed !== void 0) return changed;
-    const bytes = await readBounded(handle, opened.size, options2.maxFileSize);
+    const bytes = readBounded(fd, opened.size, options2.maxFileSize);
     return decodeInput(shown, bytes, options2);
   } catch (error2) {
     return fail("file-unreadable", shown, `cannot read file: ${describeFsError(error2)}`);
   } finally {
-    await handle?.close().catch(() => void 0);
+    if (fd !== void 0) closeQuietly(fd);
   }
 }
-async function* readInOrder(files, options2) {
-  const pending = [];
-  let next = 0;
-  const fill = () => {
-    while (next < files.length && pending.length < READ_CONCURRENCY) pending.push(readInputFile(files[next++], options2));
-  };
-  fill();
-  for (let read = pending.shift(); read !== void 0; read = pending.shift()) {
-    const outcome = await read;
-    fill();
-    yield outcome;
+function closeQuietly(fd) {
+  try {
+    (0, import_node_fs3.closeSync)(fd);
+  } catch {
   }
 }
-var READ_CONCURRENCY = 16;
+function* readInOrder(files, options2) {
+  for (const file of files) yield readInputFile(file, options2);
+}
 function checkStats(file, stats, maxFileSize) {
   if (stats.isDirectory()) return fail("file-unreadable", file, "cannot read file: is a directory (EISDIR)");
   if (!stats.isFile()) return fail("file-unreadable", file, `not a regular file (${describeFileKind(stats)})`);
   if (stats.size > maxFileSize) return tooLarge(file, stats.size, maxFileSize);
   return void 0;
 }
-async function readBounded(handle, sizeHint, maxFileSize) {
+function readBounded(fd, sizeHint, maxFileSize) {
   const limit = maxFileSize + 1;
   let buffer = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1, 64 * 1024), limit));
   let length = 0;
@@ -32479,7 +32473,7 @@ async function readBounded(handle, sizeHint, maxFileSize) {
       buffer = grown;
     }
     const wanted = buffer.length - length;
-    const { bytesRead } = await handle.read(buffer, length, wanted, null);
+    const bytesRead = (0, import_node_fs3.readSync)(fd, buffer, length, wanted, null);
     length += bytesRead;
     if (bytesRead === 0) break;
     if (bytesRead < wanted && sizeHint > 0 && length >= sizeHint) break;
@@ -33506,8 +33500,10 @@ function toTree(doc, text) {
       const value = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : String(raw);
       const plain = node.type === "PLAIN";
       const written2 = plain ? text.slice(start, end) : typeof value === "string" ? value : String(value);
+      const scalar = { kind: "scalar", value, text: written2, start, end };
       const jsonNumber = kubectlNumber(written2, node.tag, plain);
-      return { kind: "scalar", value, text: written2, start, end, ...jsonNumber !== void 0 ? { jsonNumber } : {} };
+      if (jsonNumber !== void 0) scalar.jsonNumber = jsonNumber;
+      return scalar;
     }
     if ((0, import_yaml3.isSeq)(node)) {
       return { kind: "seq", items: node.items.map(convert).filter((v) => v !== null), start, end };
@@ -33517,25 +33513,28 @@ function toTree(doc, text) {
   };
   const convertMap = (pairs, start, end) => {
     const entries = /* @__PURE__ */ new Map();
-    const seen = /* @__PURE__ */ new Map();
+    let seen;
     const merged = [];
-    for (const pair of pairs) {
+    pairs.forEach((pair, index) => {
       const key2 = pair.key;
-      const keyValue = (0, import_yaml3.isScalar)(key2) ? key2.value : key2;
-      if (typeof keyValue === "symbol" && keyValue.description === "<<" && (0, import_yaml3.isScalar)(key2) && key2.type === "PLAIN") {
+      const scalarKey = (0, import_yaml3.isScalar)(key2);
+      const keyValue = scalarKey ? key2.value : key2;
+      if (typeof keyValue === "symbol" && keyValue.description === "<<" && scalarKey && key2.type === "PLAIN") {
         collectMerge(pair.value, convert(pair.value), merged);
-        continue;
+        return;
       }
       const keyText = keyValue === null ? "" : String(keyValue);
-      const [keyStart, keyEnd] = (0, import_yaml3.isScalar)(key2) && key2.range || [start, start];
-      convert(key2);
-      if ((0, import_yaml3.isScalar)(key2)) {
-        const first = seen.get(keyValue);
+      const [keyStart, keyEnd] = scalarKey && key2.range || [start, start];
+      if (scalarKey) {
+        if (targetNodes.has(key2)) convert(key2);
+        else count(keyStart, 1, 0);
+        if (seen === void 0 && entries.has(keyText)) seen = scalarKeyOffsets(pairs, index);
+        const first = seen?.get(keyValue);
         if (first !== void 0) problems.push({ kind: "duplicate-key", offset: keyStart, key: keyText, firstOffset: first });
-        else seen.set(keyValue, keyStart);
-      }
+        else seen?.set(keyValue, keyStart);
+      } else convert(key2);
       entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
-    }
+    });
     for (const source2 of merged) {
       for (const [k, entry] of source2.entries) if (!entries.has(k)) entries.set(k, entry);
     }
@@ -33548,6 +33547,14 @@ function toTree(doc, text) {
     if (error2 instanceof Fatal) return { root: null, problems: [...problems, error2.problem], anchors };
     throw error2;
   }
+}
+function scalarKeyOffsets(pairs, before2) {
+  const offsets = /* @__PURE__ */ new Map();
+  for (const { key: key2 } of pairs.slice(0, before2)) {
+    if (!(0, import_yaml3.isScalar)(key2) || typeof key2.value === "symbol" && key2.type === "PLAIN") continue;
+    if (!offsets.has(key2.value)) offsets.set(key2.value, key2.range?.[0] ?? 0);
+  }
+  return offsets;
 }
 function relocate(value, start, end) {
   if (value.kind === "scalar") return { ...value, start, end };
@@ -35880,6 +35887,33 @@ function suppressionTarget(workload) {
   return containers.length > 0 ? { file: workload.file, ref: workload.ref, containers } : void 0;
 }
 
+// src/own-strings.ts
+var MIN_SHARED_LENGTH = 13;
+function ownString(value) {
+  return value.length < MIN_SHARED_LENGTH ? value : (" " + value).slice(1);
+}
+function ownStrings(value) {
+  const copies = /* @__PURE__ */ new Map();
+  const copy = (item) => {
+    if (typeof item === "string") {
+      if (item.length < MIN_SHARED_LENGTH) return item;
+      let own = copies.get(item);
+      if (own === void 0) copies.set(item, own = ownString(item));
+      return own;
+    }
+    if (typeof item !== "object" || item === null) return item;
+    if (Array.isArray(item)) return item.map(copy);
+    if (item instanceof Map) return new Map([...item].map(([k, v]) => [copy(k), copy(v)]));
+    if (item instanceof Set) return new Set([...item].map(copy));
+    const prototype = Object.getPrototypeOf(item);
+    if (prototype !== Object.prototype && prototype !== null) return item;
+    const out = {};
+    for (const [key2, entry] of Object.entries(item)) out[key2] = copy(entry);
+    return out;
+  };
+  return copy(value);
+}
+
 // src/pipeline/stream.ts
 var mayDeclareContext = (text) => /ConfigMap|LimitRange|Namespace|\\/.test(text);
 async function lintStreaming(input, setup) {
@@ -35894,11 +35928,11 @@ async function lintStreaming(input, setup) {
   let files = 0;
   let objects = 0;
   const record = (i, file, text, loaded2, found) => {
-    loadErrors[i]?.push(...loaded2.problems);
-    skipped[i]?.push(...found.skipped);
+    loadErrors[i]?.push(...ownStrings(loaded2.problems));
+    skipped[i]?.push(...ownStrings(found.skipped));
     objects += loaded2.uncomposedObjects + found.objects.length;
-    notes[i] = collectAnnotations(found.objects);
-    scans[i] = collectDirectives(file.path, text, file.kind);
+    notes[i] = ownStrings(collectAnnotations(found.objects));
+    scans[i] = ownStrings(collectDirectives(file.path, text, file.kind));
     texts[i] = void 0;
   };
   for await (const text of input) {
@@ -35921,7 +35955,10 @@ async function lintStreaming(input, setup) {
         const composeOnly = (document) => mayDeclareContext(document) || (leftOut = true, false);
         const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly });
         const found = kubernetesObjects(loaded2);
-        readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        const declared = readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)));
+        context.limitRanges.push(...ownStrings(declared.limitRanges));
+        context.namespaces.push(...ownStrings(declared.namespaces));
+        context.configMaps.push(...ownStrings(declared.configMaps));
         const onlyContext = found.objects.every((o) => CONTEXT_KINDS.has(o.kind) && !isWorkload(o));
         if (!leftOut && onlyContext) record(i, file, outcome.text, loaded2, found);
       }
@@ -35932,7 +35969,7 @@ async function lintStreaming(input, setup) {
   const kept = keptOfWorkloads();
   const check = (workloads) => {
     const model = { workloads, limitRanges: context.limitRanges, namespaces: context.namespaces };
-    const result = checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count);
+    const result = ownStrings(checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count));
     for (const f of result.findings) checked.findings.push(f);
     for (const c of result.crashes) checked.crashes.push(c);
     kept.add(workloads);
@@ -35977,13 +36014,15 @@ function keptOfWorkloads() {
     written: /* @__PURE__ */ new Set(),
     targets: [],
     add(workloads) {
+      const targets = [];
       for (const w of workloads) {
         kept.count++;
         kept.containers += lintedContainers(w).length;
-        for (const c of w.containers) kept.written.add(`${w.ref}\0${c.name}`);
+        for (const c of w.containers) kept.written.add(ownString(`${w.ref}\0${c.name}`));
         const target = suppressionTarget(w);
-        if (target) kept.targets.push(target);
+        if (target) targets.push(target);
       }
+      kept.targets.push(...ownStrings(targets));
     }
   };
   return kept;
@@ -36251,7 +36290,7 @@ async function allOf(items) {
 async function* textsOf(stdinText, files, maxFileSize) {
   if (stdinText) yield stdinText;
   let i = 0;
-  for await (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++], outcome };
+  for (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++], outcome };
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));

@@ -111,7 +111,7 @@ async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
 async function* textsOf(stdinText: Text | undefined, files: readonly InputFile[], maxFileSize: number): AsyncGenerator<Text> {
   if (stdinText) yield stdinText;
   let i = 0;
-  for await (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++] as InputFile, outcome };
+  for (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++] as InputFile, outcome };
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */

@@ -32,14 +32,14 @@ const decode = (bytes: Uint8Array | string, maxFileSize = DEFAULT_MAX_FILE_SIZE)
 describe('readInputFile', () => {
   it('reads a UTF-8 file as text', async () => {
     const file = await put('ok file ü.yaml', 'kind: Pod\nmetadata: {name: ü}\n');
-    expect(await readInputFile(file, options)).toEqual({ ok: true, text: 'kind: Pod\nmetadata: {name: ü}\n' });
+    expect(readInputFile(file, options)).toEqual({ ok: true, text: 'kind: Pod\nmetadata: {name: ü}\n' });
   });
 
   it('refuses a 1 GiB sparse file from its size alone, quickly', async () => {
     const file = await put('huge.yaml', '');
     await truncate(file.absolutePath, 1024 ** 3);
     const started = Date.now();
-    const outcome = await readInputFile(file, options);
+    const outcome = readInputFile(file, options);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(outcome.ok).toBe(false);
     if (outcome.ok !== false) return;
@@ -51,28 +51,28 @@ describe('readInputFile', () => {
 
   it('applies the cap exactly: at the cap is fine, one byte over is too large', async () => {
     const atCap = await put('ten.yaml', 'a: 123456\n');
-    expect(await readInputFile(atCap, { maxFileSize: 10 })).toEqual({ ok: true, text: 'a: 123456\n' });
+    expect(readInputFile(atCap, { maxFileSize: 10 })).toEqual({ ok: true, text: 'a: 123456\n' });
     const over = await put('eleven.yaml', 'a: 1234567\n');
-    const outcome = await readInputFile(over, { maxFileSize: 10 });
+    const outcome = readInputFile(over, { maxFileSize: 10 });
     expect(outcome).toMatchObject({ ok: false, problem: { code: 'file-too-large' } });
     expect(outcome.ok === false && outcome.problem.message).toContain('11 bytes');
   });
 
   it('skips an empty or whitespace-only file, but returns a comment-only one', async () => {
-    expect(await readInputFile(await put('empty.yaml', ''), options)).toEqual({
+    expect(readInputFile(await put('empty.yaml', ''), options)).toEqual({
       ok: 'skipped',
       skipped: { file: 'empty.yaml', reason: 'empty file' },
     });
-    expect(await readInputFile(await put('blank.yaml', ' \n\t\r\n'), options)).toEqual({
+    expect(readInputFile(await put('blank.yaml', ' \n\t\r\n'), options)).toEqual({
       ok: 'skipped',
       skipped: { file: 'blank.yaml', reason: 'empty file' },
     });
-    expect(await readInputFile(await put('comment.yaml', '# nothing yet\n'), options)).toEqual({ ok: true, text: '# nothing yet\n' });
+    expect(readInputFile(await put('comment.yaml', '# nothing yet\n'), options)).toEqual({ ok: true, text: '# nothing yet\n' });
   });
 
   it('reports a file that vanished after discovery as file-unreadable, in words', async () => {
     const file: InputFile = { path: 'gone.yaml', absolutePath: path.join(root, 'gone.yaml'), explicit: false, kind: 'manifest' };
-    expect(await readInputFile(file, options)).toEqual({
+    expect(readInputFile(file, options)).toEqual({
       ok: false,
       problem: { code: 'file-unreadable', file: 'gone.yaml', line: 1, column: 1, message: 'cannot read file: no such file or directory (ENOENT)' },
     });
@@ -81,7 +81,7 @@ describe('readInputFile', () => {
   it('reports a directory as file-unreadable', async () => {
     await mkdir(path.join(root, 'dir.yaml'));
     const file: InputFile = { path: 'dir.yaml', absolutePath: path.join(root, 'dir.yaml'), explicit: true, kind: 'manifest' };
-    expect(await readInputFile(file, options)).toMatchObject({
+    expect(readInputFile(file, options)).toMatchObject({
       ok: false,
       problem: { code: 'file-unreadable', message: 'cannot read file: is a directory (EISDIR)' },
     });
@@ -90,7 +90,7 @@ describe('readInputFile', () => {
   it('rejects a FIFO without opening it (does not block)', async () => {
     const absolutePath = path.join(root, 'pipe.yaml');
     execFileSync('mkfifo', [absolutePath]);
-    const outcome = await readInputFile({ path: 'pipe.yaml', absolutePath, explicit: true, kind: 'manifest' }, options);
+    const outcome = readInputFile({ path: 'pipe.yaml', absolutePath, explicit: true, kind: 'manifest' }, options);
     expect(outcome).toEqual({
       ok: false,
       problem: { code: 'file-unreadable', file: 'pipe.yaml', line: 1, column: 1, message: 'not a regular file (FIFO)' },
@@ -100,7 +100,7 @@ describe('readInputFile', () => {
   it.skipIf(isRoot)('reports a permission-denied file as file-unreadable', async () => {
     const file = await put('secret.yaml', 'kind: Secret\n');
     await chmod(file.absolutePath, 0o000);
-    expect(await readInputFile(file, options)).toEqual({
+    expect(readInputFile(file, options)).toEqual({
       ok: false,
       problem: { code: 'file-unreadable', file: 'secret.yaml', line: 1, column: 1, message: 'cannot read file: permission denied (EACCES)' },
     });
@@ -108,7 +108,7 @@ describe('readInputFile', () => {
 
   it('goes through the same decoding as stdin (binary detection)', async () => {
     const file = await put('image.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
-    expect(await readInputFile(file, options)).toMatchObject({ ok: false, problem: { code: 'file-binary', file: 'image.yaml' } });
+    expect(readInputFile(file, options)).toMatchObject({ ok: false, problem: { code: 'file-binary', file: 'image.yaml' } });
   });
 });
 

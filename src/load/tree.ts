@@ -142,8 +142,10 @@ export function toTree(doc: Document.Parsed, text: string): Tree {
             : String(raw);
       const plain = node.type === 'PLAIN';
       const written = plain ? text.slice(start, end) : typeof value === 'string' ? value : String(value);
+      const scalar: YScalar = { kind: 'scalar', value, text: written, start, end };
       const jsonNumber = kubectlNumber(written, node.tag, plain);
-      return { kind: 'scalar', value, text: written, start, end, ...(jsonNumber !== undefined ? { jsonNumber } : {}) };
+      if (jsonNumber !== undefined) scalar.jsonNumber = jsonNumber;
+      return scalar;
     }
     if (isSeq(node)) {
       return { kind: 'seq', items: node.items.map(convert).filter((v): v is YValue => v !== null), start, end };
@@ -154,27 +156,36 @@ export function toTree(doc: Document.Parsed, text: string): Tree {
 
   const convertMap = (pairs: ReadonlyArray<{ key: unknown; value: unknown }>, start: number, end: number): YMap => {
     const entries = new Map<string, YEntry>();
-    // First offset of each scalar key value, compared as `yaml`'s uniqueKeys does (===).
-    const seen = new Map<unknown, number>();
+    /**
+     * First offset of each scalar key value, compared as `yaml`'s uniqueKeys does (===). Keys
+     * whose text differs cannot be equal, so it is built only when a key's text repeats: most
+     * maps never need it.
+     */
+    let seen: Map<unknown, number> | undefined;
     const merged: YMap[] = [];
-    for (const pair of pairs) {
+    pairs.forEach((pair, index) => {
       const key = pair.key;
-      const keyValue = isScalar(key) ? key.value : key;
+      const scalarKey = isScalar(key);
+      const keyValue = scalarKey ? key.value : key;
       // With `merge: true` the parser turns a plain `<<` key into Symbol('<<').
-      if (typeof keyValue === 'symbol' && keyValue.description === '<<' && isScalar(key) && key.type === 'PLAIN') {
+      if (typeof keyValue === 'symbol' && keyValue.description === '<<' && scalarKey && key.type === 'PLAIN') {
         collectMerge(pair.value, convert(pair.value), merged);
-        continue;
+        return;
       }
       const keyText = keyValue === null ? '' : String(keyValue);
-      const [keyStart, keyEnd] = (isScalar(key) && key.range) || [start, start];
-      convert(key);
-      if (isScalar(key)) {
-        const first = seen.get(keyValue);
+      const [keyStart, keyEnd] = (scalarKey && key.range) || [start, start];
+      if (scalarKey) {
+        // A scalar key is one node to go-yaml's alias budget; its tree is needed only when an
+        // alias refers to it.
+        if (targetNodes.has(key)) convert(key);
+        else count(keyStart, 1, 0);
+        if (seen === undefined && entries.has(keyText)) seen = scalarKeyOffsets(pairs, index);
+        const first = seen?.get(keyValue);
         if (first !== undefined) problems.push({ kind: 'duplicate-key', offset: keyStart, key: keyText, firstOffset: first });
-        else seen.set(keyValue, keyStart);
-      }
+        else seen?.set(keyValue, keyStart);
+      } else convert(key);
       entries.set(keyText, { keyStart, keyEnd, value: convert(pair.value) });
-    }
+    });
     // Explicit keys win over merged ones; earlier merge sources win over later ones (YAML merge spec).
     for (const source of merged) {
       for (const [k, entry] of source.entries) if (!entries.has(k)) entries.set(k, entry);
@@ -190,6 +201,16 @@ export function toTree(doc: Document.Parsed, text: string): Tree {
     if (error instanceof Fatal) return { root: null, problems: [...problems, error.problem], anchors };
     throw error;
   }
+}
+
+/** The first offset of each scalar key value among `pairs[0, before)` (the merge key `<<` aside). */
+function scalarKeyOffsets(pairs: ReadonlyArray<{ key: unknown }>, before: number): Map<unknown, number> {
+  const offsets = new Map<unknown, number>();
+  for (const { key } of pairs.slice(0, before)) {
+    if (!isScalar(key) || (typeof key.value === 'symbol' && key.type === 'PLAIN')) continue;
+    if (!offsets.has(key.value)) offsets.set(key.value, key.range?.[0] ?? 0);
+  }
+  return offsets;
 }
 
 /**

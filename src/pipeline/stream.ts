@@ -26,6 +26,7 @@ import { collectAnnotations } from '../suppress/annotations.js';
 import type { SuppressionTarget } from '../suppress/apply.js';
 import { collectDirectives, type DirectiveScan } from '../suppress/directives.js';
 import { suppressionTarget, type LintedInput, type Text } from './linted-input.js';
+import { ownString, ownStrings } from '../own-strings.js';
 
 export interface LintSetup {
   config: Config;
@@ -57,11 +58,11 @@ export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup
   let objects = 0;
   /** What is kept of a loaded manifest besides its workloads' findings. */
   const record = (i: number, file: InputFile, text: string, loaded: LoadedFile, found: ObjectsOfFile) => {
-    loadErrors[i]?.push(...loaded.problems);
-    skipped[i]?.push(...found.skipped);
+    loadErrors[i]?.push(...ownStrings(loaded.problems));
+    skipped[i]?.push(...ownStrings(found.skipped));
     objects += loaded.uncomposedObjects + found.objects.length;
-    notes[i] = collectAnnotations(found.objects);
-    scans[i] = collectDirectives(file.path, text, file.kind);
+    notes[i] = ownStrings(collectAnnotations(found.objects));
+    scans[i] = ownStrings(collectDirectives(file.path, text, file.kind));
     texts[i] = undefined;
   };
 
@@ -85,7 +86,10 @@ export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup
         const composeOnly = (document: string) => mayDeclareContext(document) || ((leftOut = true), false);
         const loaded = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly });
         const found = kubernetesObjects(loaded);
-        readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)), context);
+        const declared = readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)));
+        context.limitRanges.push(...ownStrings(declared.limitRanges));
+        context.namespaces.push(...ownStrings(declared.namespaces));
+        context.configMaps.push(...ownStrings(declared.configMaps));
         // Loaded as pass 2 would load it, and no workload in it (a ConfigMapList of dashboards,
         // say): recorded now rather than composed a second time.
         const onlyContext = found.objects.every((o) => CONTEXT_KINDS.has(o.kind) && !isWorkload(o));
@@ -99,7 +103,7 @@ export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup
   const kept = keptOfWorkloads();
   const check = (workloads: readonly Workload[]) => {
     const model: InputModel = { workloads, limitRanges: context.limitRanges, namespaces: context.namespaces };
-    const result = checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count);
+    const result = ownStrings(checkWorkloads(model, setup.rules, config.rules, config.settings, kept.count));
     for (const f of result.findings) checked.findings.push(f);
     for (const c of result.crashes) checked.crashes.push(c);
     kept.add(workloads);
@@ -148,13 +152,15 @@ function keptOfWorkloads() {
     written: new Set<string>(),
     targets: [] as SuppressionTarget[],
     add(workloads: readonly Workload[]) {
+      const targets: SuppressionTarget[] = [];
       for (const w of workloads) {
         kept.count++;
         kept.containers += lintedContainers(w).length;
-        for (const c of w.containers) kept.written.add(`${w.ref}\0${c.name}`);
+        for (const c of w.containers) kept.written.add(ownString(`${w.ref}\0${c.name}`));
         const target = suppressionTarget(w);
-        if (target) kept.targets.push(target);
+        if (target) targets.push(target);
       }
+      kept.targets.push(...ownStrings(targets));
     },
   };
   return kept;
