@@ -434,26 +434,26 @@ var init_quantity_format = __esm({
 });
 
 // src/model/quantity.ts
-function fromCore(raw, core) {
-  const { nanos, suffix } = core;
+function fromCore(raw, core2) {
+  const { nanos, suffix } = core2;
   if (nanos === "inf") {
-    const inf = core.positive ? Infinity : -Infinity;
-    return { ok: true, raw, value: inf, bytes: inf, isWhole: true, suffix, negative: !core.positive };
+    const inf = core2.positive ? Infinity : -Infinity;
+    return { ok: true, raw, value: inf, bytes: inf, isWhole: true, suffix, negative: !core2.positive };
   }
   if (nanos === 0n) return { ok: true, raw, value: 0, bytes: 0, isWhole: true, suffix, negative: false };
   const whole = nanos / NANO;
   const frac = nanos % NANO;
-  const sign = core.positive ? "" : "-";
+  const sign = core2.positive ? "" : "-";
   const value = Number(`${sign}${whole}.${frac.toString().padStart(9, "0")}`);
   const bytes = Number(`${sign}${frac === 0n ? whole : whole + 1n}`);
-  return { ok: true, raw, value, bytes, isWhole: frac === 0n, suffix, negative: !core.positive };
+  return { ok: true, raw, value, bytes, isWhole: frac === 0n, suffix, negative: !core2.positive };
 }
 function parseQuantity(raw) {
   try {
-    const core = parseCore(raw);
-    if (core.ok) return fromCore(raw, core);
+    const core2 = parseCore(raw);
+    if (core2.ok) return fromCore(raw, core2);
     const suggestion2 = suggestQuantity(raw);
-    return { ok: false, raw, reason: explain(raw, core.error, suggestion2), ...suggestion2 !== void 0 ? { suggestion: suggestion2 } : {} };
+    return { ok: false, raw, reason: explain(raw, core2.error, suggestion2), ...suggestion2 !== void 0 ? { suggestion: suggestion2 } : {} };
   } catch {
     return { ok: false, raw: String(raw), reason: `${quote(String(raw))} is not a Kubernetes quantity` };
   }
@@ -476,16 +476,16 @@ var init_quantity = __esm({
 });
 
 // src/model/resources.ts
-function readQuantity(node, positions) {
-  const raw = node.value === null ? "" : typeof node.value === "string" ? node.value : node.text;
-  const wrongType = typeof node.value === "boolean";
-  return { raw, quantity: parseQuantityJSON(node.jsonNumber ?? raw), source: positions.source(node.start, node.end), ...wrongType ? { wrongType } : {} };
+function readQuantity(node2, positions) {
+  const raw = node2.value === null ? "" : typeof node2.value === "string" ? node2.value : node2.text;
+  const wrongType = typeof node2.value === "boolean";
+  return { raw, quantity: parseQuantityJSON(node2.jsonNumber ?? raw), source: positions.source(node2.start, node2.end), ...wrongType ? { wrongType } : {} };
 }
-function readResourceList(node, positions, malformed = [], path7 = "") {
+function readResourceList(node2, positions, malformed = [], path7 = "") {
   const out = {};
-  if (!node) return out;
+  if (!node2) return out;
   for (const name of QOS_RESOURCES) {
-    const value = node.entries.get(name)?.value;
+    const value = node2.entries.get(name)?.value;
     if (value?.kind === "scalar" && value.value !== null) out[name] = readQuantity(value, positions);
     else if (value && value.kind !== "scalar" && name === "memory") malformed.push(shapeProblem(`${path7}.${name}`, value, positions));
   }
@@ -1793,8 +1793,8 @@ var init_jvm_non_heap_uncapped = __esm({
 
 // rules/jvm-not-container-aware/index.ts
 function exceedsAbove(limit, share) {
-  const node = limit === void 0 || share <= 0 ? void 0 : ceilMiB(limit * 100 / share);
-  return node !== void 0 && node <= HOTSPOT_DEFAULT_MAX_RAM ? node : void 0;
+  const node2 = limit === void 0 || share <= 0 ? void 0 : ceilMiB(limit * 100 / share);
+  return node2 !== void 0 && node2 <= HOTSPOT_DEFAULT_MAX_RAM ? node2 : void 0;
 }
 var limitText, consequence, heapShare, jvm_not_container_aware_default;
 var init_jvm_not_container_aware = __esm({
@@ -2455,12 +2455,12 @@ var init_memory_request_missing = __esm({
 });
 
 // rules/node-heap-exceeds-limit/index.ts
-function heapBound(node, limit, keepPercent) {
+function heapBound(node2, limit, keepPercent) {
   const keep = (100 - keepPercent) / 100;
-  const pct = node.maxOldSpacePercentage;
+  const pct = node2.maxOldSpacePercentage;
   if (pct) return { ...pct, heap: limit * pct.percent / 100, fix: `--max-old-space-size-percentage=${100 - keepPercent}` };
-  const flag = node.maxOldSpace ? "--max-old-space-size" : "--max-heap-size";
-  const value = node.maxOldSpace ?? node.maxHeapSize;
+  const flag = node2.maxOldSpace ? "--max-old-space-size" : "--max-heap-size";
+  const value = node2.maxOldSpace ?? node2.maxHeapSize;
   if (!value) return void 0;
   return { ...value, heap: value.mib * MiB4, fix: `${flag}=${Math.max(1, floorMiB(limit * keep) / MiB4)}` };
 }
@@ -2502,17 +2502,17 @@ var init_node_heap_exceeds_limit = __esm({
       check(workload, { options: options2, problem: problem2 }) {
         const keepPercent = options2.minNonHeapPercent;
         return lintedContainers(workload).flatMap((c) => {
-          const node = c.runtime.node;
-          if (!node) return [];
+          const node2 = c.runtime.node;
+          if (!node2) return [];
           const role = roleName(c.role);
           const bound = memoryBoundOf(workload, c);
           const out = [];
-          for (const bad of node.invalid.filter((p) => p.fatal)) {
+          for (const bad of node2.invalid.filter((p) => p.fatal)) {
             const fix = bound && isHeapFlag(bad.token.text) ? Math.max(1, floorMiB(bound.value * (1 - keepPercent / 100)) / MiB4) : void 0;
             const { text, origin, source } = bad.token;
             out.push(problem2("invalid", [workload.ref, c.name, role, text, origin, bad.reason, fix, fix && bound?.value], source, { container: c.name }));
           }
-          const heap = bound && heapBound(node, bound.value, keepPercent);
+          const heap = bound && heapBound(node2, bound.value, keepPercent);
           if (!bound || !heap) return out;
           const args = [workload.ref, c.name, role, heap.text, heap.origin, heap.heap, bound.value, bound.from, heap.fix, keepPercent];
           if (heap.heap >= bound.value) out.push(problem2("aboveLimit", args, heap.source, { container: c.name }));
@@ -11255,24 +11255,24 @@ var require_identity = __commonJS({
     var SCALAR = Symbol.for("yaml.scalar");
     var SEQ = Symbol.for("yaml.seq");
     var NODE_TYPE = Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode2(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    function isNode2(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -11281,7 +11281,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -11296,7 +11296,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.isSeq = isSeq3;
   }
 });
@@ -11309,98 +11309,98 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path7) {
-      const ctrl = callVisitor(key2, node, visitor, path7);
+    function visit_(key2, node2, visitor, path7) {
+      const ctrl = callVisitor(key2, node2, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key2, path7, ctrl);
         return visit_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path7);
+        if (identity.isCollection(node2)) {
+          path7 = Object.freeze(path7.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = visit_(i, node2.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = visit_("key", node.key, visitor, path7);
+        } else if (identity.isPair(node2)) {
+          path7 = Object.freeze(path7.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path7);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE)
-          node.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path7) {
-      const ctrl = await callVisitor(key2, node, visitor, path7);
+    async function visitAsync_(key2, node2, visitor, path7) {
+      const ctrl = await callVisitor(key2, node2, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key2, path7, ctrl);
         return visitAsync_(key2, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path7);
+        if (identity.isCollection(node2)) {
+          path7 = Object.freeze(path7.concat(node2));
+          for (let i = 0; i < node2.items.length; ++i) {
+            const ci = await visitAsync_(i, node2.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
+              node2.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path7);
+        } else if (identity.isPair(node2)) {
+          path7 = Object.freeze(path7.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path7);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -11423,32 +11423,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path7) {
+    function callVisitor(key2, node2, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path7);
-      if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path7);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path7);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path7);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path7);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path7);
+        return visitor(key2, node2, path7);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key2, node2, path7);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key2, node2, path7);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key2, node2, path7);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key2, node2, path7);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key2, node2, path7);
       return void 0;
     }
-    function replaceNode(key2, path7, node) {
+    function replaceNode(key2, path7, node2) {
       const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
         if (key2 === "key")
-          parent.key = node;
+          parent.key = node2;
         else
-          parent.value = node;
+          parent.value = node2;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+        parent.contents = node2;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -11608,9 +11608,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
+          visit3.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -11647,9 +11647,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit3.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -11853,20 +11853,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit3.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node.anchor === this.source)
-            found = node;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -11915,22 +11915,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity.isCollection(node2)) {
         let count = 0;
-        for (const item of node.items) {
+        for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -12020,10 +12020,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node3 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node2;
-          return node2;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -12031,14 +12031,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node;
-      return node;
+        ref.node = node2;
+      return node2;
     }
     exports.createNode = createNode;
   }
@@ -12108,10 +12108,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key2, ...rest] = path7;
-          const node = this.get(key2, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key2, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -12125,9 +12125,9 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key2);
-        const node = this.get(key2, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
+        const node2 = this.get(key2, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
@@ -12138,17 +12138,17 @@ var require_Collection = __commonJS({
        */
       getIn(path7, keepScalar) {
         const [key2, ...rest] = path7;
-        const node = this.get(key2, true);
+        const node2 = this.get(key2, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
             return false;
-          const n = node.value;
+          const n = node2.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -12159,8 +12159,8 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key2);
-        const node = this.get(key2, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        const node2 = this.get(key2, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -12171,10 +12171,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
-          const node = this.get(key2, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key2, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -12700,16 +12700,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -12731,15 +12731,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
+      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -13006,8 +13006,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key2.toString(strCtx);
@@ -13316,8 +13316,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key2, keepScalar) {
         const it = findPair(this.items, key2);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        const node2 = it?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key2) {
         return !!findPair(this.items, key2);
@@ -13630,9 +13630,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -13641,11 +13641,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node2 = new Scalar.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
-        return node;
+          node2.minFractionDigits = str.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -13662,11 +13662,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -13675,7 +13675,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
       identify: intIdentify,
@@ -13692,7 +13692,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intHex = intHex;
@@ -14070,9 +14070,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -14081,14 +14081,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+            node2.minFractionDigits = f.length;
         }
-        return node;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -14127,13 +14127,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -14142,7 +14142,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -14151,7 +14151,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
       identify: intIdentify,
@@ -14168,7 +14168,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intBin = intBin;
@@ -14278,13 +14278,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node) {
-      let { value } = node;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
+        return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -14619,7 +14619,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
@@ -14695,13 +14695,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name) {
-        if (!node.anchor) {
+      createAlias(node2, name) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options2) {
         let _replacer = void 0;
@@ -14733,11 +14733,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-          node.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -14909,7 +14909,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -15334,11 +15334,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
+        offset = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -15638,12 +15638,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
+      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node.format = tag.format;
-      return node;
+        node2.format = tag.format;
+      return node2;
     }
     exports.composeCollection = composeCollection;
   }
@@ -15654,13 +15654,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -15672,12 +15672,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -15755,7 +15755,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -15838,8 +15838,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
@@ -15858,7 +15858,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -16073,26 +16073,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -16178,11 +16178,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node = composeAlias(ctx, token, onError);
+          node2 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -16190,17 +16190,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node.anchor = anchor.source.substring(1);
+            node2.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node.anchor = anchor.source.substring(1);
+              node2.anchor = anchor.source.substring(1);
           } catch (error2) {
             const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -16212,24 +16212,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node2.comment = comment;
         else
-          node.commentBefore = comment;
+          node2.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
+        node2.srcToken = token;
+      return node2;
     }
     function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -16238,19 +16238,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
+        node2.comment = comment;
+        node2.range[2] = end;
       }
-      return node;
+      return node2;
     }
     function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -16274,13 +16274,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options2, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -16319,7 +16319,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -16508,7 +16508,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -16841,7 +16841,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -16925,7 +16925,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -17920,37 +17920,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep4;
-          if (scalar.end) {
-            sep4 = scalar.end;
+          if (scalar2.end) {
+            sep4 = scalar2.end;
             sep4.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -18430,7 +18430,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -18513,7 +18513,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options2);
-      return new Document.Document(value, _replacer, options2).toString(options2);
+      return new Document2.Document(value, _replacer, options2).toString(options2);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -18527,7 +18527,7 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
@@ -18543,7 +18543,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -19381,8 +19381,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node, forBody) {
-        this._blockNode(node);
+      _for(node2, forBody) {
+        this._blockNode(node2);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -19431,10 +19431,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node = new Return();
-        this._blockNode(node);
+        const node2 = new Return();
+        this._blockNode(node2);
         this.code(value);
-        if (node.nodes.length !== 1)
+        if (node2.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -19442,16 +19442,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
+        const node2 = new Try();
+        this._blockNode(node2);
         this.code(tryBody);
         if (catchCode) {
           const error2 = this.name("e");
-          this._currNode = node.catch = new Catch(error2);
+          this._currNode = node2.catch = new Catch(error2);
           catchCode(error2);
         }
         if (finallyCode) {
-          this._currNode = node.finally = new Finally();
+          this._currNode = node2.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -19496,13 +19496,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
         return this;
       }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -19512,12 +19512,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node) {
+      _elseNode(node2) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node;
+        this._currNode = n.else = node2;
         return this;
       }
       get _root() {
@@ -19527,9 +19527,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node) {
+      set _currNode(node2) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node;
+        ns[ns.length - 1] = node2;
       }
     };
     exports.CodeGen = CodeGen;
@@ -23585,7 +23585,7 @@ var require_core2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
-    var core = [
+    var core2 = [
       "$schema",
       "$id",
       "$defs",
@@ -23595,7 +23595,7 @@ var require_core2 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core;
+    exports.default = core2;
   }
 });
 
@@ -26928,8 +26928,8 @@ var init_main = __esm({
         return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
       }
       TextDocument3.is = is;
-      function applyEdits(document, edits) {
-        let text = document.getText();
+      function applyEdits(document2, edits) {
+        let text = document2.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -26940,8 +26940,8 @@ var init_main = __esm({
         let lastModifiedOffset = text.length;
         for (let i = sortedEdits.length - 1; i >= 0; i--) {
           const e = sortedEdits[i];
-          const startOffset = document.offsetAt(e.range.start);
-          const endOffset = document.offsetAt(e.range.end);
+          const startOffset = document2.offsetAt(e.range.start);
+          const endOffset = document2.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
             text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
           } else {
@@ -27124,8 +27124,8 @@ var require_line = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Line = void 0;
     var Line = class {
-      constructor(document, range) {
-        this.document = document;
+      constructor(document2, range) {
+        this.document = document2;
         this.range = range;
       }
       getRange() {
@@ -27244,8 +27244,8 @@ var require_comment = __commonJS({
     var line_1 = require_line();
     var util_1 = require_util2();
     var Comment = class extends line_1.Line {
-      constructor(document, range) {
-        super(document, range);
+      constructor(document2, range) {
+        super(document2, range);
       }
       toString() {
         const content = this.getContent();
@@ -27524,17 +27524,17 @@ var init_main2 = __esm({
         return new FullTextDocument2(uri, languageId, version, content);
       }
       TextDocument3.create = create;
-      function update(document, changes, version) {
-        if (document instanceof FullTextDocument2) {
-          document.update(changes, version);
-          return document;
+      function update(document2, changes, version) {
+        if (document2 instanceof FullTextDocument2) {
+          document2.update(changes, version);
+          return document2;
         } else {
           throw new Error("TextDocument.update: document must be created by TextDocument.create");
         }
       }
       TextDocument3.update = update;
-      function applyEdits(document, edits) {
-        const text = document.getText();
+      function applyEdits(document2, edits) {
+        const text = document2.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -27545,7 +27545,7 @@ var init_main2 = __esm({
         let lastModifiedOffset = 0;
         const spans = [];
         for (const e of sortedEdits) {
-          const startOffset = document.offsetAt(e.range.start);
+          const startOffset = document2.offsetAt(e.range.start);
           if (startOffset < lastModifiedOffset) {
             throw new Error("Overlapping edit");
           } else if (startOffset > lastModifiedOffset) {
@@ -27554,7 +27554,7 @@ var init_main2 = __esm({
           if (e.newText.length) {
             spans.push(e.newText);
           }
-          lastModifiedOffset = document.offsetAt(e.range.end);
+          lastModifiedOffset = document2.offsetAt(e.range.end);
         }
         spans.push(text.substr(lastModifiedOffset));
         return spans.join("");
@@ -27573,8 +27573,8 @@ var require_parserDirective = __commonJS({
     var main_1 = require_main();
     var line_1 = require_line();
     var ParserDirective = class extends line_1.Line {
-      constructor(document, range, nameRange, valueRange) {
-        super(document, range);
+      constructor(document2, range, nameRange, valueRange) {
+        super(document2, range);
         this.nameRange = nameRange;
         this.valueRange = valueRange;
       }
@@ -27782,8 +27782,8 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range);
         this.dockerfile = dockerfile;
         this.escapeChar = escapeChar;
         this.instruction = instruction;
@@ -28638,7 +28638,7 @@ var require_flag = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
-      constructor(document, range, name, nameRange, value, valueRange) {
+      constructor(document2, range, name, nameRange, value, valueRange) {
         this.options = [];
         this.range = range;
         this.name = name;
@@ -28646,7 +28646,7 @@ var require_flag = __commonJS({
         this.value = value;
         this.valueRange = valueRange;
         if (this.value !== null) {
-          let offset = document.offsetAt(valueRange.start);
+          let offset = document2.offsetAt(valueRange.start);
           let nameStart = -1;
           let valueStart = -1;
           let hasOptions = false;
@@ -28660,7 +28660,7 @@ var require_flag = __commonJS({
                 }
                 break;
               case ",":
-                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                this.options.push(this.createFlagOption(document2, value, offset, nameStart, valueStart, i));
                 nameStart = -1;
                 valueStart = -1;
                 break;
@@ -28672,16 +28672,16 @@ var require_flag = __commonJS({
             }
           }
           if (hasOptions && nameStart !== -1) {
-            this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            this.options.push(this.createFlagOption(document2, value, offset, nameStart, valueStart, value.length));
           }
         }
       }
-      createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
-        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+      createFlagOption(document2, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + nameStart), document2.positionAt(documentOffset + valueEnd));
         if (valueStart === -1) {
           return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
         }
-        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + nameStart), document2.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + valueStart), document2.positionAt(documentOffset + valueEnd)));
       }
       toString() {
         if (this.valueRange) {
@@ -28767,8 +28767,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -28850,8 +28850,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -28870,7 +28870,7 @@ var require_jsonInstruction = __commonJS({
           this.closingBracket = args[1];
           return;
         }
-        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        const argsOffset = document2.offsetAt(this.getArgumentsRange().start);
         let start = -1;
         let last = "";
         let quoted3 = false;
@@ -28880,7 +28880,7 @@ var require_jsonInstruction = __commonJS({
           switch (char) {
             case "[":
               if (last === "") {
-                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + i), document2.positionAt(argsOffset + i + 1)));
                 last = "[";
               } else if (quoted3) {
                 escapedArg = escapedArg + char;
@@ -28899,7 +28899,7 @@ var require_jsonInstruction = __commonJS({
                 if (quoted3) {
                   escapedArg = escapedArg + char;
                   quoted3 = false;
-                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + start), document2.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + start + 1), document2.positionAt(argsOffset + i))));
                   escapedArg = "";
                 } else {
                   break argsCheck;
@@ -28923,7 +28923,7 @@ var require_jsonInstruction = __commonJS({
               if (quoted3) {
                 escapedArg = escapedArg + char;
               } else if (last !== "") {
-                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + i), document2.positionAt(argsOffset + i + 1)));
                 break argsCheck;
               }
               break;
@@ -29012,8 +29012,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -29032,27 +29032,27 @@ var require_property = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var util_1 = require_util2();
     var Property = class _Property {
-      constructor(document, escapeChar, arg, arg2) {
+      constructor(document2, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null;
         this.assignmentOperator = null;
         this.valueRange = null;
         this.value = null;
-        this.document = document;
+        this.document = document2;
         this.escapeChar = escapeChar;
-        this.nameRange = _Property.getNameRange(document, arg);
-        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.nameRange = _Property.getNameRange(document2, arg);
+        let value = document2.getText().substring(document2.offsetAt(this.nameRange.start), document2.offsetAt(this.nameRange.end));
         this.name = _Property.getValue(value, escapeChar);
         if (arg2) {
           this.valueRange = arg2.getRange();
-          value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+          value = document2.getText().substring(document2.offsetAt(this.valueRange.start), document2.offsetAt(this.valueRange.end));
           this.value = _Property.getValue(value, escapeChar);
           this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
         } else {
           let argRange = arg.getRange();
           if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
           } else {
-            this.valueRange = _Property.getValueRange(document, arg);
-            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.valueRange = _Property.getValueRange(document2, arg);
+            value = document2.getText().substring(document2.offsetAt(this.valueRange.start), document2.offsetAt(this.valueRange.end));
             this.value = _Property.getValue(value, escapeChar);
             this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
             this.assignmentOperator = "=";
@@ -29158,20 +29158,20 @@ var require_property = __commonJS({
         }
         return rawValue;
       }
-      static getNameRange(document, arg) {
+      static getNameRange(document2, arg) {
         let value = arg.getValue();
         let index = value.indexOf("=");
         if (index !== -1) {
           let initial = value.charAt(0);
           let before2 = value.charAt(index - 1);
           if (initial === '"' && before2 === '"' || initial === "'" && before2 === "'" || initial !== '"' && initial !== "'") {
-            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document2.positionAt(document2.offsetAt(arg.getRange().start) + index));
           }
         }
         return arg.getRange();
       }
-      static getValueRange(document, arg) {
-        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+      static getValueRange(document2, arg) {
+        return vscode_languageserver_types_1.Range.create(document2.positionAt(document2.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document2.positionAt(document2.offsetAt(arg.getRange().end)));
       }
       /**
        * Returns the actual value of this key-value pair. The value will
@@ -29347,8 +29347,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util2();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -29641,8 +29641,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
         const args = this.getPropertyArguments();
         if (args.length === 1) {
@@ -29672,8 +29672,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -29688,8 +29688,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -29720,8 +29720,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -29739,8 +29739,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -29756,8 +29756,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -30007,8 +30007,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -30032,8 +30032,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util2();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -30070,8 +30070,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser2();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -30105,8 +30105,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -30133,8 +30133,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -30149,8 +30149,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -30165,8 +30165,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -30224,8 +30224,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -30240,8 +30240,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -30498,13 +30498,13 @@ var require_dockerfile = __commonJS({
     var util_1 = require_util2();
     var main_1 = require_main();
     var Dockerfile = class extends imageTemplate_1.ImageTemplate {
-      constructor(document) {
+      constructor(document2) {
         super();
         this.initialInstructions = new imageTemplate_1.ImageTemplate();
         this.buildStages = [];
         this.directives = [];
         this.foundFrom = false;
-        this.document = document;
+        this.document = document2;
       }
       getEscapeCharacter() {
         for (const directive of this.directives) {
@@ -30738,44 +30738,44 @@ var require_parser2 = __commonJS({
       constructor() {
         this.escapeChar = null;
       }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+      static createInstruction(document2, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
         switch (instruction.toUpperCase()) {
           case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new add_1.Add(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new arg_1.Arg(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new cmd_1.Cmd(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new copy_1.Copy(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new entrypoint_1.Entrypoint(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new env_1.Env(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new from_1.From(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new healthcheck_1.Healthcheck(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new label_1.Label(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new onbuild_1.Onbuild(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new run_1.Run(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new shell_1.Shell(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new stopsignal_1.Stopsignal(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new workdir_1.Workdir(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new user_1.User(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new volume_1.Volume(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
         }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        return new instruction_1.Instruction(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
       }
-      getParserDirectives(document, buffer) {
+      getParserDirectives(document2, buffer) {
         const directives = [];
         this.escapeChar = "";
         const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
@@ -30841,10 +30841,10 @@ var require_parser2 = __commonJS({
                     } else if (valueEnd === -1) {
                       valueEnd = buffer.length;
                     }
-                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
-                    const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
-                    const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
-                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    const lineRange = vscode_languageserver_types_1.Range.create(document2.positionAt(i), document2.positionAt(lineEnd));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document2.positionAt(directiveStart), document2.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document2.positionAt(valueStart), document2.positionAt(valueEnd));
+                    directives.push(new parserDirective_1.ParserDirective(document2, lineRange, nameRange, valueRange));
                     directiveStart = -1;
                     if (buffer.charAt(valueEnd) === "\r") {
                       i = valueEnd + 1;
@@ -31768,10 +31768,10 @@ function pointer(instancePath) {
 }
 function quoted(instancePath, value) {
   let text = "";
-  let node = value;
+  let node2 = value;
   for (const segment of pointer(instancePath)) {
-    text += Array.isArray(node) ? `[${segment}]` : `${text ? "." : ""}${segment}`;
-    node = node && typeof node === "object" ? node[segment] : void 0;
+    text += Array.isArray(node2) ? `[${segment}]` : `${text ? "." : ""}${segment}`;
+    node2 = node2 && typeof node2 === "object" ? node2[segment] : void 0;
   }
   return `"${text}"`;
 }
@@ -31965,18 +31965,18 @@ function validatorFor(rules2) {
   return validate2;
 }
 function offsetOf(doc, path7, key2) {
-  let node = doc.contents;
-  let offset = node?.range?.[0] ?? 0;
+  let node2 = doc.contents;
+  let offset = node2?.range?.[0] ?? 0;
   for (const segment of path7) {
-    if ((0, import_yaml2.isMap)(node)) node = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === segment)?.value;
-    else if ((0, import_yaml2.isSeq)(node)) node = node.items[Number(segment)];
+    if ((0, import_yaml2.isMap)(node2)) node2 = node2.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === segment)?.value;
+    else if ((0, import_yaml2.isSeq)(node2)) node2 = node2.items[Number(segment)];
     else return offset;
-    const start = node?.range?.[0];
+    const start = node2?.range?.[0];
     if (start === void 0) return offset;
     offset = start;
   }
-  if (key2 !== void 0 && (0, import_yaml2.isMap)(node)) {
-    const written2 = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === key2)?.key;
+  if (key2 !== void 0 && (0, import_yaml2.isMap)(node2)) {
+    const written2 = node2.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === key2)?.key;
     return written2?.range?.[0] ?? offset;
   }
   return offset;
@@ -33336,10 +33336,10 @@ function toTree(doc, text) {
     }
   };
   const targetNodes = new Set(targets.values());
-  const convert = (node) => {
-    if (node === null || node === void 0) return null;
-    if ((0, import_yaml3.isAlias)(node)) return convertAlias(node);
-    const yamlNode = node;
+  const convert = (node2) => {
+    if (node2 === null || node2 === void 0) return null;
+    if ((0, import_yaml3.isAlias)(node2)) return convertAlias(node2);
+    const yamlNode = node2;
     if (!targetNodes.has(yamlNode)) {
       count(yamlNode.range?.[0] ?? 0, 1, 0);
       return convertNode(yamlNode);
@@ -33362,22 +33362,22 @@ function toTree(doc, text) {
     const [start, end] = alias.range ?? [offset, offset];
     return converted?.value ? relocate(converted.value, start, end) : null;
   };
-  const convertNode = (node) => {
-    const [start, end] = node.range ?? [0, 0, 0];
-    if ((0, import_yaml3.isScalar)(node)) {
-      const raw = node.value;
+  const convertNode = (node2) => {
+    const [start, end] = node2.range ?? [0, 0, 0];
+    if ((0, import_yaml3.isScalar)(node2)) {
+      const raw = node2.value;
       const value = typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean" || raw === null ? raw : raw instanceof Uint8Array ? new TextDecoder().decode(raw) : String(raw);
-      const plain = node.type === "PLAIN";
+      const plain = node2.type === "PLAIN";
       const written2 = plain ? text.slice(start, end) : typeof value === "string" ? value : String(value);
-      const scalar = { kind: "scalar", value, text: written2, start, end };
-      const jsonNumber = kubectlNumber(written2, node.tag, plain);
-      if (jsonNumber !== void 0) scalar.jsonNumber = jsonNumber;
-      return scalar;
+      const scalar2 = { kind: "scalar", value, text: written2, start, end };
+      const jsonNumber = kubectlNumber(written2, node2.tag, plain);
+      if (jsonNumber !== void 0) scalar2.jsonNumber = jsonNumber;
+      return scalar2;
     }
-    if ((0, import_yaml3.isSeq)(node)) {
-      return { kind: "seq", items: node.items.map(convert).filter((v) => v !== null), start, end };
+    if ((0, import_yaml3.isSeq)(node2)) {
+      return { kind: "seq", items: node2.items.map(convert).filter((v) => v !== null), start, end };
     }
-    if ((0, import_yaml3.isMap)(node)) return convertMap(node.items, start, end);
+    if ((0, import_yaml3.isMap)(node2)) return convertMap(node2.items, start, end);
     return null;
   };
   const convertMap = (pairs, start, end) => {
@@ -33438,59 +33438,59 @@ function aliasTargets(doc) {
   const targets = /* @__PURE__ */ new Map();
   const anchors = /* @__PURE__ */ new Map();
   (0, import_yaml3.visit)(doc, {
-    Node(_key, node) {
-      if ((0, import_yaml3.isAlias)(node)) {
-        const target = anchors.get(node.source);
-        if (target !== void 0) targets.set(node, target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
+    Node(_key, node2) {
+      if ((0, import_yaml3.isAlias)(node2)) {
+        const target = anchors.get(node2.source);
+        if (target !== void 0) targets.set(node2, target);
+      } else if (node2.anchor) anchors.set(node2.anchor, node2);
     }
   });
   return { targets, anchors: [...anchors.keys()] };
 }
-function collectMerge(node, value, into) {
+function collectMerge(node2, value, into) {
   const isMapLike = (n, v) => ((0, import_yaml3.isMap)(n) || (0, import_yaml3.isAlias)(n)) && v?.kind === "map";
-  if (isMapLike(node, value) && value?.kind === "map") {
+  if (isMapLike(node2, value) && value?.kind === "map") {
     into.push(value);
     return;
   }
-  if ((0, import_yaml3.isSeq)(node) && value?.kind === "seq" && node.items.length === value.items.length) {
-    if (node.items.every((item, i) => isMapLike(item, value.items[i]))) {
+  if ((0, import_yaml3.isSeq)(node2) && value?.kind === "seq" && node2.items.length === value.items.length) {
+    if (node2.items.every((item, i) => isMapLike(item, value.items[i]))) {
       for (const item of value.items) if (item.kind === "map") into.push(item);
       return;
     }
   }
-  const offset = node?.range?.[0] ?? 0;
+  const offset = node2?.range?.[0] ?? 0;
   throw new Fatal({ kind: "bad-merge", offset });
 }
-function get(node, ...path7) {
-  let current = node;
+function get(node2, ...path7) {
+  let current = node2;
   for (const key2 of path7) {
     if (current?.kind !== "map") return void 0;
     current = current.entries.get(key2)?.value;
   }
   return current ?? void 0;
 }
-function getMap(node, ...path7) {
-  const value = get(node, ...path7);
+function getMap(node2, ...path7) {
+  const value = get(node2, ...path7);
   return value?.kind === "map" ? value : void 0;
 }
-function getSeq(node, ...path7) {
-  const value = get(node, ...path7);
+function getSeq(node2, ...path7) {
+  const value = get(node2, ...path7);
   return value?.kind === "seq" ? value : void 0;
 }
-function getScalar(node, ...path7) {
-  const value = get(node, ...path7);
+function getScalar(node2, ...path7) {
+  const value = get(node2, ...path7);
   return value?.kind === "scalar" ? value : void 0;
 }
-function getString(node, ...path7) {
-  const scalar = getScalar(node, ...path7);
-  if (!scalar || scalar.value === null) return void 0;
-  return typeof scalar.value === "string" ? scalar.value : scalar.text;
+function getString(node2, ...path7) {
+  const scalar2 = getScalar(node2, ...path7);
+  if (!scalar2 || scalar2.value === null) return void 0;
+  return typeof scalar2.value === "string" ? scalar2.value : scalar2.text;
 }
-function stringMap(node) {
+function stringMap(node2) {
   const out = {};
-  if (node?.kind !== "map") return out;
-  for (const [key2, entry] of node.entries) {
+  if (node2?.kind !== "map") return out;
+  for (const [key2, entry] of node2.entries) {
     if (entry.value?.kind === "scalar" && entry.value.value !== null) {
       out[key2] = typeof entry.value.value === "string" ? entry.value.value : entry.value.text;
     }
@@ -33517,12 +33517,12 @@ function kubernetesObjects(loaded2) {
   }
   return { objects, skipped };
 }
-function collect(node, loaded2, into) {
-  if (node.kind !== "map") return `not a Kubernetes object (a YAML ${node.kind === "seq" ? "list" : "scalar"} at the top level)`;
-  const apiVersion = getString(node, "apiVersion");
-  const kind = getString(node, "kind");
-  if (!apiVersion || !kind) return notKubernetesReason(node);
-  const items = getSeq(node, "items");
+function collect(node2, loaded2, into) {
+  if (node2.kind !== "map") return `not a Kubernetes object (a YAML ${node2.kind === "seq" ? "list" : "scalar"} at the top level)`;
+  const apiVersion = getString(node2, "apiVersion");
+  const kind = getString(node2, "kind");
+  if (!apiVersion || !kind) return notKubernetesReason(node2);
+  const items = getSeq(node2, "items");
   if (kind === "List" || kind.endsWith("List") && items) {
     for (const item of items?.items ?? []) {
       const reason = collect(item, loaded2, into);
@@ -33530,7 +33530,7 @@ function collect(node, loaded2, into) {
     }
     return void 0;
   }
-  const metadata = getMap(node, "metadata");
+  const metadata = getMap(node2, "metadata");
   const name = getString(metadata, "name") ?? getString(metadata, "generateName") ?? "(unnamed)";
   const namespace = getString(metadata, "namespace");
   into.push({
@@ -33538,24 +33538,24 @@ function collect(node, loaded2, into) {
     kind,
     name,
     ...namespace ? { namespace } : {},
-    root: node,
+    root: node2,
     file: loaded2.file,
     positions: loaded2.positions
   });
   return void 0;
 }
 var KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-function kustomizeReason(node, file) {
-  const apiVersion = getString(node, "apiVersion") ?? "";
+function kustomizeReason(node2, file) {
+  const apiVersion = getString(node2, "apiVersion") ?? "";
   const kustomize = apiVersion.startsWith("kustomize.config.k8s.io/") || apiVersion === "" && KUSTOMIZATION_FILE.test(file);
-  if (!kustomize || node.kind !== "map") return void 0;
+  if (!kustomize || node2.kind !== "map") return void 0;
   return "a Kustomize overlay: run `kustomize build` (or `kubectl kustomize`) and pipe it to `oomlint -`";
 }
-function notKubernetesReason(node) {
-  const has2 = (key2) => node.entries.has(key2);
+function notKubernetesReason(node2) {
+  const has2 = (key2) => node2.entries.has(key2);
   if (has2("jobs") && (has2("on") || has2("true"))) return "a GitHub Actions workflow, not a Kubernetes object";
-  if (has2("services") && (has2("version") || getMap(node, "services"))) {
-    const hint = composeMemoryHint(getMap(node, "services"));
+  if (has2("services") && (has2("version") || getMap(node2, "services"))) {
+    const hint = composeMemoryHint(getMap(node2, "services"));
     return `a docker-compose file, not a Kubernetes object${hint}`;
   }
   if (has2("apiVersion") || has2("kind")) return `not a Kubernetes object (missing ${has2("kind") ? "apiVersion" : "kind"})`;
@@ -33620,7 +33620,229 @@ function isBlankOrComment(text, lineStart, lineEnd) {
 }
 
 // src/load/parse.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+
+// src/load/cst-tree.ts
 var import_yaml4 = __toESM(require_dist(), 1);
+var Decline = class {
+};
+var DECLINE = new Decline();
+var core;
+function coreSchema() {
+  if (!core) {
+    const doc = new import_yaml4.Document(void 0, { merge: true, uniqueKeys: false });
+    const tags = doc.schema.tags.filter((tag) => tag.default === true && !tag.collection && "test" in tag && tag.test !== void 0);
+    core = { tags, options: doc.options };
+  }
+  return core;
+}
+function buildTree(doc, text) {
+  try {
+    return { tree: { root: document(doc, text), problems: [], anchors: [] }, start: doc.offset };
+  } catch (error2) {
+    if (error2 === DECLINE) return void 0;
+    throw error2;
+  }
+}
+function document(doc, text) {
+  const value = doc.value;
+  if (!value) throw DECLINE;
+  const props = readProps(doc.start, "doc-start", true);
+  if (props.found && !props.newline && (value.type === "block-map" || value.type === "block-seq")) throw DECLINE;
+  const built = node(value, text, false);
+  for (const token of doc.end ?? []) if (!isBlank(token)) throw DECLINE;
+  return built.node;
+}
+function node(token, text, atKey) {
+  switch (token.type) {
+    case "block-map":
+      return blockMap(token, text);
+    case "block-seq":
+      return blockSeq(token, text);
+    case "flow-collection":
+      return flowCollection(token, text, false);
+    case "scalar":
+    case "single-quoted-scalar":
+    case "double-quoted-scalar":
+    case "block-scalar":
+      return scalar(token, text, atKey);
+    default:
+      throw DECLINE;
+  }
+}
+function blockMap(map, text) {
+  const entries = /* @__PURE__ */ new Map();
+  let offset = map.offset;
+  for (const { start, key: key2, sep: sep4, value } of map.items) {
+    if (!key2 || !sep4) throw DECLINE;
+    const keyProps = readProps(start, void 0, true);
+    if (!isFlowScalar(key2) || key2.indent !== map.indent || key2.source.includes("\n") || key2.end?.some((t) => t.type === "newline")) throw DECLINE;
+    const keyStart = keyProps.end ?? offset;
+    const keyNode = scalar(key2, text, true);
+    const valueProps = readProps(sep4, "map-value-ind", false);
+    if (!valueProps.found) throw DECLINE;
+    if (value?.type === "block-map" && !valueProps.newline) throw DECLINE;
+    if (keyStart < valueProps.found.offset - 1024) throw DECLINE;
+    const built2 = value ? node(value, text, false) : empty(sep4, valueProps, text);
+    offset = built2.end;
+    const k = keyNode.node;
+    const keyText = k.value === null ? "" : String(k.value);
+    if (entries.has(keyText)) throw DECLINE;
+    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: built2.node });
+  }
+  const built = { kind: "map", entries, start: map.offset, end: offset };
+  return { node: built, end: offset };
+}
+function blockSeq(seq, text) {
+  const items = [];
+  let offset = seq.offset;
+  for (const { start, value } of seq.items) {
+    const props = readProps(start, "seq-item-ind", true);
+    if (!props.found) throw DECLINE;
+    const built2 = value ? node(value, text, false) : empty(start, props, text);
+    offset = built2.end;
+    items.push(built2.node);
+  }
+  const built = { kind: "seq", items, start: seq.offset, end: offset };
+  return { node: built, end: offset };
+}
+function flowCollection(flow, text, nested) {
+  const isMap3 = flow.start.source === "{";
+  const entries = /* @__PURE__ */ new Map();
+  const items = [];
+  flow.items.forEach((item, i) => {
+    const { start, key: key2, sep: sep4, value } = item;
+    let commas = 0;
+    for (const token of start) {
+      if (token.type === "comma") commas++;
+      else if (token.type !== "space") throw DECLINE;
+    }
+    if (commas !== (i === 0 ? 0 : 1) || !value) throw DECLINE;
+    if (!isMap3) {
+      if (key2 || sep4) throw DECLINE;
+      items.push(flowValue(value, text).node);
+      return;
+    }
+    if (!key2 || !sep4 || !isFlowScalar(key2) || !onOneLine(key2)) throw DECLINE;
+    let indicators = 0;
+    for (const token of sep4) {
+      if (token.type === "map-value-ind") indicators++;
+      else if (token.type !== "space") throw DECLINE;
+    }
+    if (indicators !== 1) throw DECLINE;
+    const k = scalar(key2, text, true).node;
+    const keyText = k.value === null ? "" : String(k.value);
+    if (entries.has(keyText)) throw DECLINE;
+    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: flowValue(value, text).node });
+  });
+  const [close, ...rest] = flow.end;
+  if (close?.source !== (isMap3 ? "}" : "]")) throw DECLINE;
+  const closeEnd = close.offset + close.source.length;
+  let end = closeEnd;
+  let space = false;
+  for (const token of rest) {
+    if (nested ? token.type !== "space" : token.type === "comment" ? !space : !isBlank(token)) throw DECLINE;
+    if (token.type === "space" || token.type === "newline") space = true;
+    end += token.source.length;
+  }
+  const built = isMap3 ? { kind: "map", entries, start: flow.offset, end: closeEnd } : { kind: "seq", items, start: flow.offset, end: closeEnd };
+  return { node: built, end };
+}
+function flowValue(value, text) {
+  if (value.type === "flow-collection") return flowCollection(value, text, true);
+  if (!isFlowScalar(value) || !onOneLine(value)) throw DECLINE;
+  return scalar(value, text, false);
+}
+function isFlowScalar(token) {
+  return token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar";
+}
+function onOneLine(token) {
+  if (token.source.includes("\n")) return false;
+  for (const after of token.end ?? []) if (after.type !== "space") return false;
+  return true;
+}
+function scalar(token, text, atKey) {
+  const resolved = import_yaml4.CST.resolveAsScalar(token, true, () => {
+    throw DECLINE;
+  });
+  if (!resolved) throw DECLINE;
+  const { value: source, type, range } = resolved;
+  const plain = type === "PLAIN";
+  let value = source;
+  if (plain) {
+    if (atKey && source === "<<") throw DECLINE;
+    const { tags, options: options2 } = coreSchema();
+    const tag = tags.find((t) => t.test?.test(source));
+    if (tag) {
+      const raw = resolveTag(tag, source, options2);
+      if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean" && raw !== null) throw DECLINE;
+      value = raw;
+    }
+  }
+  const [start, end, nodeEnd] = range;
+  const written2 = plain ? text.slice(start, end) : typeof value === "string" ? value : String(value);
+  const built = { kind: "scalar", value, text: written2, start, end };
+  const jsonNumber = kubectlNumber(written2, void 0, plain);
+  if (jsonNumber !== void 0) built.jsonNumber = jsonNumber;
+  return { node: built, end: nodeEnd };
+}
+function resolveTag(tag, source, options2) {
+  let result;
+  try {
+    result = tag.resolve(source, () => {
+      throw DECLINE;
+    }, options2);
+  } catch {
+    throw DECLINE;
+  }
+  return (0, import_yaml4.isScalar)(result) ? result.value : result;
+}
+function empty(before2, props, text) {
+  let offset = props.end ?? 0;
+  for (let i = before2.length - 1; i >= 0; --i) {
+    const token = before2[i];
+    if (token.type === "space" || token.type === "comment" || token.type === "newline") {
+      offset -= token.source.length;
+      continue;
+    }
+    for (let next = before2[++i]; next?.type === "space"; next = before2[++i]) offset += next.source.length;
+    break;
+  }
+  const built = scalar({ type: "scalar", offset, indent: -1, source: "" }, text, false);
+  return props.comment ? { node: built.node, end: props.end ?? built.end } : built;
+}
+function readProps(tokens, indicator, startOnNewline) {
+  const props = { newline: false, comment: false };
+  let hasSpace = startOnNewline;
+  for (const token of tokens) {
+    switch (token.type) {
+      case "space":
+        if (token.source.includes("	")) throw DECLINE;
+        hasSpace = true;
+        break;
+      case "newline":
+        props.newline = true;
+        hasSpace = true;
+        break;
+      case "comment":
+        if (!hasSpace) throw DECLINE;
+        props.comment = true;
+        break;
+      default:
+        if (token.type !== indicator || props.found) throw DECLINE;
+        props.found = token;
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  if (last) props.end = last.offset + last.source.length;
+  return props;
+}
+function isBlank(token) {
+  return token.type === "space" || token.type === "newline" || token.type === "comment";
+}
+
+// src/load/parse.ts
 var DOC_MODE = "";
 var tooDeep = (limit) => `nesting too deep (more than ${limit} levels; real manifests stay below 40); oomlint stops reading the file here`;
 function parseDocuments(text, input, maxDepth, maxTokens, read) {
@@ -33628,25 +33850,52 @@ function parseDocuments(text, input, maxDepth, maxTokens, read) {
   const list2 = [];
   let lexemes = 0;
   for (const range of ranges) {
-    const parser = new import_yaml4.Parser();
+    const parser = new import_yaml5.Parser();
     parser.offset = range.start;
-    const composer = new import_yaml4.Composer({ merge: true, uniqueKeys: false });
+    const composer = new import_yaml5.Composer({ merge: true, uniqueKeys: false });
     let found = 0;
     let broken = false;
     const take = (docs) => {
       for (const doc of docs) {
         if (doc.range[0] >= range.end) continue;
-        list2.push({ value: read(doc), index: range.index + found++ });
+        list2.push({ value: read.composed(doc), index: range.index + found++ });
         if (doc.errors.length > 0) broken = true;
       }
     };
+    const toComposer = (token) => take(composer.next(token));
+    let plainStream = read.built !== void 0;
+    let held;
+    const blanks = [];
+    const release = (clean2) => {
+      if (!held) return;
+      const doc = held;
+      held = void 0;
+      const built = clean2 && plainStream && doc.offset < range.end ? buildTree(doc, text) : void 0;
+      if (built && read.built) {
+        take(composer.end());
+        list2.push({ value: read.built(built.tree, built.start), index: range.index + found++ });
+      } else toComposer(doc);
+      for (const token of blanks.splice(0)) toComposer(token);
+    };
     const compose = (tokens) => {
-      for (const token of tokens) take(composer.next(token));
+      for (const token of tokens) {
+        if (token.type === "document") {
+          release(true);
+          held = token;
+        } else if (token.type === "comment" || token.type === "newline" || token.type === "space") {
+          if (held) blanks.push(token);
+          else toComposer(token);
+        } else {
+          plainStream = false;
+          release(false);
+          toComposer(token);
+        }
+      }
     };
     const lookAhead = range.end < text.length ? "---\n" : "";
     const source = range.start === 0 && range.end === text.length ? text : text.slice(range.start, range.end) + lookAhead;
     let limit;
-    for (const lexeme of new import_yaml4.Lexer().lex(source)) {
+    for (const lexeme of new import_yaml5.Lexer().lex(source)) {
       const offset = parser.offset;
       compose(parser.next(lexeme));
       if (offset >= range.end) continue;
@@ -33660,6 +33909,7 @@ function parseDocuments(text, input, maxDepth, maxTokens, read) {
       }
     }
     if (!limit) compose(parser.end());
+    release(true);
     take(composer.end());
     if (limit) return { list: list2, limit: { ...limit, index: range.index + found }, misplit: false };
     if (!input.whole && (found !== (range.count ?? 1) || broken && range.end < text.length)) return { list: list2, misplit: true };
@@ -33711,7 +33961,7 @@ function rootHeader(source) {
       const blankFrom = lineStart;
       lineStart = lineEnd + 1;
       if (sawKey && !valueJustRead && first === 32) continue;
-      if (isBlank(source, blankFrom, lineEnd)) continue;
+      if (isBlank2(source, blankFrom, lineEnd)) continue;
       return void 0;
     }
     const line = source.slice(lineStart, lineEnd);
@@ -33737,7 +33987,7 @@ function rootHeader(source) {
   }
   return apiVersion !== void 0 && kind !== void 0 ? { apiVersion, kind } : void 0;
 }
-function isBlank(text, from, to) {
+function isBlank2(text, from, to) {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 13) return false;
@@ -33746,7 +33996,7 @@ function isBlank(text, from, to) {
 }
 
 // src/load/template.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function findTemplateAction(text, textRanges) {
   textRanges.sort((a, b) => a[0] - b[0]);
   for (let offset = text.indexOf("{{"); offset !== -1; offset = text.indexOf("{{", offset + 2)) {
@@ -33763,11 +34013,11 @@ function findTemplateAction(text, textRanges) {
 }
 function scalarTextRanges(doc) {
   const ranges = [];
-  (0, import_yaml5.visit)(doc, {
-    Scalar(_key, node) {
-      if (!node.range) return;
-      const [start, end] = node.range;
-      ranges.push(node.type === "PLAIN" ? [start + 1, end] : [start, end]);
+  (0, import_yaml6.visit)(doc, {
+    Scalar(_key, node2) {
+      if (!node2.range) return;
+      const [start, end] = node2.range;
+      ranges.push(node2.type === "PLAIN" ? [start + 1, end] : [start, end]);
     }
   });
   return ranges;
@@ -33777,7 +34027,7 @@ function lexedTextRanges(text, chunk) {
   let offset = chunk.start;
   let scalarNext = false;
   let afterBlockHeader = false;
-  for (const token of new import_yaml5.Lexer().lex(text.slice(chunk.start, chunk.end))) {
+  for (const token of new import_yaml6.Lexer().lex(text.slice(chunk.start, chunk.end))) {
     if (scalarNext) {
       scalarNext = false;
       const end = offset + token.length;
@@ -33786,7 +34036,7 @@ function lexedTextRanges(text, chunk) {
       afterBlockHeader = false;
       continue;
     }
-    const type = import_yaml5.CST.tokenType(token);
+    const type = import_yaml6.CST.tokenType(token);
     if ((type === "double-quoted-scalar" || type === "single-quoted-scalar") && token.includes("{{")) ranges.push([offset, offset + token.length]);
     if (type === "scalar") scalarNext = true;
     if (type === "scalar" || type === "doc-mode" || type === "flow-error-end") continue;
@@ -33830,10 +34080,14 @@ function loadYaml(file, source, limits = {}) {
     return { file, positions, documents, problems: [problem2("json-syntax", comment, message)], uncomposedObjects: 0 };
   }
   const braces = text.includes("{{");
-  const read = (doc) => {
-    const error2 = doc.errors[0];
-    const textRanges2 = braces ? scalarTextRanges(doc) : [];
-    return error2 ? { error: error2, start: doc.range[0], textRanges: textRanges2 } : { tree: toTree(doc, text), start: doc.range[0], textRanges: textRanges2 };
+  const read = {
+    composed: (doc) => {
+      const error2 = doc.errors[0];
+      const textRanges2 = braces ? scalarTextRanges(doc) : [];
+      return error2 ? { error: error2, start: doc.range[0], textRanges: textRanges2 } : { tree: toTree(doc, text), start: doc.range[0], textRanges: textRanges2 };
+    },
+    // A file that may hold a template needs the composed scalars' ranges (template.ts).
+    ...braces || limits.composeAll ? {} : { built: (tree, start) => ({ tree, start, textRanges: [] }) }
   };
   const { parse, skipped, total } = readDocuments(text, limits, read);
   const { list: list2, limit } = parse;
@@ -33898,8 +34152,8 @@ function readDocuments(text, limits, read) {
 function anchorInSkipped(text, skipped, name, before2) {
   for (const chunk of skipped) {
     if (chunk.index >= before2 || !text.slice(chunk.start, chunk.end).includes(`&${name}`)) continue;
-    const read = (doc) => doc.errors.length === 0 && toTree(doc, text).anchors.includes(name);
-    if (parseDocuments(text, { whole: false, chunks: [chunk] }, MAX_DEPTH, MAX_TOKENS, read).list[0]?.value) return chunk.index;
+    const composed = (doc) => doc.errors.length === 0 && toTree(doc, text).anchors.includes(name);
+    if (parseDocuments(text, { whole: false, chunks: [chunk] }, MAX_DEPTH, MAX_TOKENS, { composed }).list[0]?.value) return chunk.index;
   }
   return void 0;
 }
@@ -35190,13 +35444,13 @@ function parseList(list2, inNodeOptions, out, heapTokens) {
 function runtimeOf(container) {
   const env3 = new Map(container.env.map((v) => [v.name, v]));
   const jvm = jvmOf(container);
-  const node = nodeOf(container, env3);
+  const node2 = nodeOf(container, env3);
   const go = goOf(env3);
   const dotnet = container.env.flatMap((v) => {
     const setting = v.value === void 0 ? void 0 : parseDotnetHeapSetting(v.name, v.value);
     return setting ? [{ ...setting, source: v.source }] : [];
   });
-  return { ...jvm ? { jvm } : {}, ...node ? { node } : {}, ...go ? { go } : {}, ...dotnet.length > 0 ? { dotnet } : {} };
+  return { ...jvm ? { jvm } : {}, ...node2 ? { node: node2 } : {}, ...go ? { go } : {}, ...dotnet.length > 0 ? { dotnet } : {} };
 }
 function nodeOf(container, env3) {
   const program = container.process.program;
@@ -35229,10 +35483,10 @@ function goOf(env3) {
 init_resources();
 function readLimitRange(object, ref, source) {
   const items = [];
-  for (const node of getSeq(object.root, "spec", "limits")?.items ?? []) {
-    const list2 = (key2) => readResourceList(getMap(node, key2), object.positions);
+  for (const node2 of getSeq(object.root, "spec", "limits")?.items ?? []) {
+    const list2 = (key2) => readResourceList(getMap(node2, key2), object.positions);
     const item = {
-      type: getString(node, "type") ?? "Container",
+      type: getString(node2, "type") ?? "Container",
       default: list2("default"),
       defaultRequest: list2("defaultRequest"),
       min: list2("min"),
@@ -35355,8 +35609,8 @@ function buildWorkloads(objects, context, options2 = {}) {
   return workloads;
 }
 function nameSource(object) {
-  const node = getScalar(object.root, "metadata", "name") ?? getScalar(object.root, "kind");
-  return node ? object.positions.source(node.start, node.end) : object.positions.source(object.root.start, object.root.start);
+  const node2 = getScalar(object.root, "metadata", "name") ?? getScalar(object.root, "kind");
+  return node2 ? object.positions.source(node2.start, node2.end) : object.positions.source(object.root.start, object.root.start);
 }
 function isWorkload(object) {
   return findPodTemplate(object.kind, object.root) !== void 0;
@@ -35406,9 +35660,9 @@ function defaultPodRequests(pod, containers) {
     resource.request = { value: podMemory(summed, {}, 0).request, origin: { kind: "container" } };
   }
 }
-function valueSources(node, positions) {
+function valueSources(node2, positions) {
   const out = {};
-  for (const [key2, entry] of node?.entries ?? []) if (entry.value) out[key2] = positions.source(entry.value.start, entry.value.end);
+  for (const [key2, entry] of node2?.entries ?? []) if (entry.value) out[key2] = positions.source(entry.value.start, entry.value.end);
   return out;
 }
 var CONTAINER_LISTS = [
@@ -35421,19 +35675,19 @@ function readContainers(spec, object, limitRanges, inputs) {
   const containers = [];
   const nodes = [];
   for (const [key2, listRole] of CONTAINER_LISTS) {
-    getSeq(spec, key2)?.items.forEach((node, index) => {
-      if (node.kind !== "map") return;
-      const nameNode = getScalar(node, "name");
-      const imageNode = getScalar(node, "image");
-      const role = listRole === "init" && getString(node, "restartPolicy") === "Always" ? "sidecar" : listRole;
-      const resources = readResourcesBlock(node, positions);
-      nodes.push(node);
+    getSeq(spec, key2)?.items.forEach((node2, index) => {
+      if (node2.kind !== "map") return;
+      const nameNode = getScalar(node2, "name");
+      const imageNode = getScalar(node2, "image");
+      const role = listRole === "init" && getString(node2, "restartPolicy") === "Always" ? "sidecar" : listRole;
+      const resources = readResourcesBlock(node2, positions);
+      nodes.push(node2);
       containers.push({
-        name: getString(node, "name") ?? `${key2}[${index}]`,
+        name: getString(node2, "name") ?? `${key2}[${index}]`,
         role,
         index,
         ...imageNode && typeof imageNode.value === "string" ? { image: imageNode.value, imageSource: positions.source(imageNode.start, imageNode.end) } : {},
-        source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node.start, node.start),
+        source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node2.start, node2.start),
         resources,
         effective: role === "ephemeral" ? { memory: {}, cpu: {} } : effectiveResources(resources, limitRanges),
         env: [],
@@ -35444,10 +35698,10 @@ function readContainers(spec, object, limitRanges, inputs) {
   }
   const podLimit = valueOf(readResourcesBlock(spec, positions).memory.limit);
   containers.forEach((container, i) => {
-    const node = nodes[i];
-    if (!node) return;
+    const node2 = nodes[i];
+    if (!node2) return;
     const image2 = inputs.imageOf?.(container, object);
-    const env3 = readEnv2(node, {
+    const env3 = readEnv2(node2, {
       positions,
       ...object.namespace ? { namespace: object.namespace } : {},
       configMaps: inputs.configMaps,
@@ -35456,7 +35710,7 @@ function readContainers(spec, object, limitRanges, inputs) {
     });
     const merged = image2 ? [...image2.env.filter((e) => !env3.some((v) => v.name === e.name)), ...env3] : env3;
     container.env = merged;
-    container.process = resolveProcess(readArgList(node, "command", positions), readArgList(node, "args", positions), merged, image2?.command);
+    container.process = resolveProcess(readArgList(node2, "command", positions), readArgList(node2, "args", positions), merged, image2?.command);
     if (image2) container.linkedImage = image2;
     if (container.role !== "ephemeral") container.runtime = runtimeOf(container);
   });
@@ -35465,15 +35719,15 @@ function readContainers(spec, object, limitRanges, inputs) {
 function readEmptyDirs(spec, object) {
   const { positions } = object;
   const out = [];
-  for (const node of getSeq(spec, "volumes")?.items ?? []) {
-    if (node.kind !== "map") continue;
-    const entry = node.entries.get("emptyDir");
+  for (const node2 of getSeq(spec, "volumes")?.items ?? []) {
+    if (node2.kind !== "map") continue;
+    const entry = node2.entries.get("emptyDir");
     if (!entry) continue;
-    const nameNode = getScalar(node, "name");
+    const nameNode = getScalar(node2, "name");
     const sizeNode = getScalar(entry.value, "sizeLimit");
     out.push({
-      name: getString(node, "name") ?? "(unnamed)",
-      source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node.start, node.start),
+      name: getString(node2, "name") ?? "(unnamed)",
+      source: nameNode ? positions.source(nameNode.start, nameNode.end) : positions.source(node2.start, node2.start),
       medium: getString(entry.value, "medium") ?? "",
       emptyDirSource: positions.source(entry.keyStart, entry.keyEnd),
       ...sizeNode && sizeNode.value !== null ? { sizeLimit: readQuantity(sizeNode, positions) } : {}
@@ -35671,7 +35925,7 @@ function readMap(map, object, containers, scan) {
 
 // src/suppress/directives.ts
 var import_dockerfile_ast2 = __toESM(require_main(), 1);
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 var KEYWORD = /^oomlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
 var NEAR_MISS = /^oomlint-(?:disable|enable)\S*/;
 function collectDirectives(file, text, kind) {
@@ -35717,13 +35971,13 @@ function yamlComments(text) {
   const comments = [];
   let offset = 0;
   let scalarNext = false;
-  for (const token of new import_yaml6.Lexer().lex(text)) {
+  for (const token of new import_yaml7.Lexer().lex(text)) {
     if (scalarNext) {
       scalarNext = false;
       offset += token.length;
       continue;
     }
-    const type = import_yaml6.CST.tokenType(token);
+    const type = import_yaml7.CST.tokenType(token);
     if (type === "scalar") scalarNext = true;
     if (type === "scalar" || type === "doc-mode" || type === "flow-error-end") continue;
     if (type === "comment") comments.push({ start: offset, end: offset + token.trimEnd().length });
@@ -35821,7 +36075,7 @@ async function lintStreaming(input, setup) {
         texts[i] = void 0;
       } else if (mayDeclareContext(outcome.text)) {
         let leftOut = false;
-        const composeOnly = (document) => mayDeclareContext(document) || (leftOut = true, false);
+        const composeOnly = (document2) => mayDeclareContext(document2) || (leftOut = true, false);
         const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll, composeOnly });
         const found = kubernetesObjects(loaded2);
         const declared = readSharedContext(found.objects.filter((o) => CONTEXT_KINDS.has(o.kind)));

@@ -33,8 +33,9 @@ export interface LintOptions {
   /** Report suppressions that silence nothing, at this severity (off when undefined). */
   reportUnusedDisableDirectives?: Severity;
   /**
-   * Internal: compose every YAML document, even those that provably cannot change a result
-   * (src/load/prescan.ts). Tests compare both ways to prove the skipping exact.
+   * Internal: compose every YAML document with the `yaml` composer, even those that provably
+   * cannot change a result (src/load/prescan.ts) and the plain ones src/load/cst-tree.ts builds
+   * without it. Tests compare both ways to prove both shortcuts exact.
    */
   composeAll?: boolean;
   /**

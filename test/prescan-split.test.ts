@@ -38,8 +38,8 @@ function expectSplitMatchesParser(text: string): boolean {
   // Contiguous, covering the text (or nothing for a stream without documents).
   chunks.forEach((c, i) => expect(c.start).toBe(i === 0 ? 0 : chunks[i - 1]?.end));
   if (chunks.length > 0) expect(chunks.at(-1)?.end).toBe(text.length);
-  const whole = parseDocuments(text, { whole: true }, BIG, BIG, summary);
-  const split = parseDocuments(text, { whole: false, chunks: chunks.map((c, index) => ({ ...c, index })) }, BIG, BIG, summary);
+  const whole = parseDocuments(text, { whole: true }, BIG, BIG, { composed: summary });
+  const split = parseDocuments(text, { whole: false, chunks: chunks.map((c, index) => ({ ...c, index })) }, BIG, BIG, { composed: summary });
   // The loader parses such a file whole (an unclosed quote reads past `---`); anything else must match.
   if (split.misplit) return false;
   expect(split.list).toEqual(whole.list);

@@ -22,7 +22,7 @@ const skippable = (text: string): boolean => isSkippable(text, whole(text));
  * accepted difference) or is a map with these apiVersion and kind; returns the pair read.
  */
 function parsedHeader(text: string, chunk: DocumentChunk): { error: boolean; apiVersion?: unknown; kind?: unknown } {
-  const { list } = parseDocuments(text, { whole: false, chunks: [{ ...chunk, index: 0 }] }, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, (doc) => doc);
+  const { list } = parseDocuments(text, { whole: false, chunks: [{ ...chunk, index: 0 }] }, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { composed: (doc) => doc });
   const doc = list[0]?.value;
   if (!doc || list.length !== 1) return { error: true };
   if (doc.errors.length > 0) return { error: true };
@@ -98,7 +98,7 @@ describe('isSkippable on the corpora', () => {
  */
 function templateVerdicts(text: string): [number | undefined, number | undefined] | undefined {
   const read = (doc: Document.Parsed) => ({ errors: doc.errors.length, ranges: scalarTextRanges(doc) });
-  const { list } = parseDocuments(text, { whole: true }, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, read);
+  const { list } = parseDocuments(text, { whole: true }, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, { composed: read });
   if (list.some((d) => d.value.errors > 0)) return undefined;
   return [findTemplateAction(text, list.flatMap((d) => d.value.ranges)), findTemplateAction(text, lexedTextRanges(text, whole(text)))];
 }

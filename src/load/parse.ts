@@ -3,7 +3,9 @@
  * from documents.ts) with the file's offsets, under oomlint's depth and token limits.
  */
 import { Composer, Lexer, Parser, type CST, type Document } from 'yaml';
+import { buildTree } from './cst-tree.js';
 import type { DocumentChunk } from './documents.js';
+import type { Tree } from './tree.js';
 
 export interface ParsedDocument<T> {
   /** What `read` made of the document. */
@@ -38,6 +40,15 @@ export type ParseInput = { whole: true } | { whole: false; chunks: ReadonlyArray
 
 const DOC_MODE = '\x02';
 
+/**
+ * What the loader makes of each document: of a composed `yaml` Document, or, when `built` is
+ * given, of the tree cst-tree.ts builds straight from the syntax tree of a plain document.
+ */
+export interface DocumentReader<T> {
+  composed: (doc: Document.Parsed) => T;
+  built?: (tree: Tree, start: number) => T;
+}
+
 export const tooDeep = (limit: number): string =>
   `nesting too deep (more than ${limit} levels; real manifests stay below 40); oomlint stops reading the file here`;
 
@@ -48,7 +59,7 @@ export const tooDeep = (limit: number): string =>
  * budget is the file's, shared by all its chunks. Each document is handed to `read` as soon as
  * it is complete, so that its syntax tree can be freed before the next one is built.
  */
-export function parseDocuments<T>(text: string, input: ParseInput, maxDepth: number, maxTokens: number, read: (doc: Document.Parsed) => T): ParseResult<T> {
+export function parseDocuments<T>(text: string, input: ParseInput, maxDepth: number, maxTokens: number, read: DocumentReader<T>): ParseResult<T> {
   const ranges: ReadonlyArray<DocumentChunk & { index: number; count?: number }> = input.whole ? [{ start: 0, end: text.length, index: 0 }] : input.chunks;
   const list: Array<ParsedDocument<T>> = [];
   let lexemes = 0;
@@ -64,12 +75,48 @@ export function parseDocuments<T>(text: string, input: ParseInput, maxDepth: num
     const take = (docs: Iterable<Document.Parsed>): void => {
       for (const doc of docs) {
         if (doc.range[0] >= range.end) continue; // the empty document the look-ahead opens
-        list.push({ value: read(doc), index: range.index + found++ });
+        list.push({ value: read.composed(doc), index: range.index + found++ });
         if (doc.errors.length > 0) broken = true;
       }
     };
+    const toComposer = (token: CST.Token): void => take(composer.next(token));
+    /**
+     * A document's syntax tree is held until the next top-level token: an error token there
+     * belongs to it (the composer adds it to the document's errors), so only a document followed
+     * by another document, or by the end, is built without the composer. Comments and line
+     * breaks in between are held with it, to reach the composer in their order. Any other
+     * top-level token (an error before a document, a directive such as `%YAML 1.1`, which
+     * changes how scalars resolve, `...`, a byte order mark) leaves the rest of the run to the
+     * composer.
+     */
+    let plainStream = read.built !== undefined;
+    let held: CST.Document | undefined;
+    const blanks: CST.Token[] = [];
+    const release = (clean: boolean): void => {
+      if (!held) return;
+      const doc = held;
+      held = undefined;
+      const built = clean && plainStream && doc.offset < range.end ? buildTree(doc, text) : undefined;
+      if (built && read.built) {
+        take(composer.end()); // the documents before it come first
+        list.push({ value: read.built(built.tree, built.start), index: range.index + found++ });
+      } else toComposer(doc);
+      for (const token of blanks.splice(0)) toComposer(token);
+    };
     const compose = (tokens: Iterable<CST.Token>): void => {
-      for (const token of tokens) take(composer.next(token));
+      for (const token of tokens) {
+        if (token.type === 'document') {
+          release(true);
+          held = token;
+        } else if (token.type === 'comment' || token.type === 'newline' || token.type === 'space') {
+          if (held) blanks.push(token);
+          else toComposer(token);
+        } else {
+          plainStream = false;
+          release(false);
+          toComposer(token);
+        }
+      }
     };
     // A chunk is read with the next document's `---` after it, as the parser meets it in the
     // whole stream: what the parser makes of a document's last lines can depend on what follows
@@ -95,6 +142,7 @@ export function parseDocuments<T>(text: string, input: ParseInput, maxDepth: num
     }
     // After a limit, the unfinished document is dropped: only complete ones are composed.
     if (!limit) compose(parser.end());
+    release(true);
     take(composer.end());
     if (limit) return { list, limit: { ...limit, index: range.index + found }, misplit: false };
     // A document with a syntax error may not end at the next `---` in the parser's reading (an

@@ -6,7 +6,7 @@
 import type { Document, YAMLError } from 'yaml';
 import type { InputProblem } from '../result.js';
 import { splitDocuments, type DocumentChunk } from './documents.js';
-import { parseDocuments, tooDeep, type ParseResult } from './parse.js';
+import { parseDocuments, tooDeep, type DocumentReader, type ParseResult } from './parse.js';
 import { Positions } from './positions.js';
 import { isSkippable } from './prescan.js';
 import { findTemplateAction, lexedTextRanges, scalarTextRanges, type TextRange } from './template.js';
@@ -52,8 +52,9 @@ export interface YamlLimits {
   maxDepth?: number;
   maxTokens?: number;
   /**
-   * Compose every document, even those prescan.ts proves cannot matter: the reference the
-   * skipping is tested against (test/skip-parity.test.ts).
+   * Compose every document with the `yaml` composer: even those prescan.ts proves cannot matter,
+   * and the plain ones cst-tree.ts would build without it. The reference both shortcuts are
+   * tested against (test/skip-parity.test.ts, test/cst-tree.test.ts).
    */
   composeAll?: boolean;
   /**
@@ -81,10 +82,14 @@ export function loadYaml(file: string, source: string, limits: YamlLimits = {}):
 
   // `{{` may be an unrendered template, decided once every document's scalars are known.
   const braces = text.includes('{{');
-  const read = (doc: Document.Parsed): ReadDocument => {
-    const error = doc.errors[0];
-    const textRanges = braces ? scalarTextRanges(doc) : [];
-    return error ? { error, start: doc.range[0], textRanges } : { tree: toTree(doc, text), start: doc.range[0], textRanges };
+  const read: DocumentReader<ReadDocument> = {
+    composed: (doc) => {
+      const error = doc.errors[0];
+      const textRanges = braces ? scalarTextRanges(doc) : [];
+      return error ? { error, start: doc.range[0], textRanges } : { tree: toTree(doc, text), start: doc.range[0], textRanges };
+    },
+    // A file that may hold a template needs the composed scalars' ranges (template.ts).
+    ...(braces || limits.composeAll ? {} : { built: (tree: Tree, start: number): ReadDocument => ({ tree, start, textRanges: [] }) }),
   };
   const { parse, skipped, total } = readDocuments(text, limits, read);
   const { list, limit } = parse;
@@ -138,7 +143,7 @@ type ReadDocument = ({ error: YAMLError; tree?: undefined } | { error?: undefine
  * Parses the documents that can matter: all of them when the file is not split (documents.ts)
  * or `composeAll` is set, else those prescan.ts cannot prove irrelevant.
  */
-function readDocuments<T>(text: string, limits: YamlLimits, read: (doc: Document.Parsed) => T): { parse: ParseResult<T>; skipped: IndexedChunk[]; total: number } {
+function readDocuments<T>(text: string, limits: YamlLimits, read: DocumentReader<T>): { parse: ParseResult<T>; skipped: IndexedChunk[]; total: number } {
   const maxDepth = limits.maxDepth ?? MAX_DEPTH;
   const maxTokens = limits.maxTokens ?? MAX_TOKENS;
   const chunks = limits.composeAll ? undefined : splitDocuments(text);
@@ -173,8 +178,8 @@ function readDocuments<T>(text: string, limits: YamlLimits, read: (doc: Document
 function anchorInSkipped(text: string, skipped: readonly IndexedChunk[], name: string, before: number): number | undefined {
   for (const chunk of skipped) {
     if (chunk.index >= before || !text.slice(chunk.start, chunk.end).includes(`&${name}`)) continue;
-    const read = (doc: Document.Parsed) => doc.errors.length === 0 && toTree(doc, text).anchors.includes(name);
-    if (parseDocuments(text, { whole: false, chunks: [chunk] }, MAX_DEPTH, MAX_TOKENS, read).list[0]?.value) return chunk.index;
+    const composed = (doc: Document.Parsed) => doc.errors.length === 0 && toTree(doc, text).anchors.includes(name);
+    if (parseDocuments(text, { whole: false, chunks: [chunk] }, MAX_DEPTH, MAX_TOKENS, { composed }).list[0]?.value) return chunk.index;
   }
   return undefined;
 }
