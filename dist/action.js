@@ -12846,11 +12846,11 @@ ${ctx.indent}`;
       } else if (!explicitKey && identity.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
-        const hasNewline = nl0 !== -1;
+        const hasNewline2 = nl0 !== -1;
         const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        if (hasNewline2 || !flow) {
           let hasPropsLine = false;
-          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+          if (hasNewline2 && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
             if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
               sp0 = valueStr.indexOf(" ", sp0 + 1);
@@ -14988,7 +14988,7 @@ var require_resolve_props = __commonJS({
       let hasSpace = startOnNewline;
       let comment = "";
       let commentSep = "";
-      let hasNewline = false;
+      let hasNewline2 = false;
       let reqSpace = false;
       let tab = null;
       let anchor = null;
@@ -15037,7 +15037,7 @@ var require_resolve_props = __commonJS({
             } else
               commentSep += token.source;
             atNewline = true;
-            hasNewline = true;
+            hasNewline2 = true;
             if (anchor || tag)
               newlineAfterProp = token;
             hasSpace = true;
@@ -15100,7 +15100,7 @@ var require_resolve_props = __commonJS({
         found,
         spaceBefore,
         comment,
-        hasNewline,
+        hasNewline: hasNewline2,
         anchor,
         tag,
         newlineAfterProp,
@@ -33627,6 +33627,15 @@ var import_yaml4 = __toESM(require_dist(), 1);
 var Decline = class {
 };
 var DECLINE = new Decline();
+var nodeEnd = 0;
+var scalarValue = null;
+var scalarPlain = false;
+var scalarStart = 0;
+var scalarEnd = 0;
+var propsFound;
+var propsNewline = false;
+var propsComment = false;
+var propsEnd = -1;
 var core;
 function coreSchema() {
   if (!core) {
@@ -33636,6 +33645,7 @@ function coreSchema() {
   }
   return core;
 }
+var MAY_BE_TYPED = /^[~nNtTfF0-9+.-]/;
 function buildTree(doc, text) {
   try {
     return { tree: { root: document(doc, text), problems: [], anchors: [] }, start: doc.offset };
@@ -33647,13 +33657,13 @@ function buildTree(doc, text) {
 function document(doc, text) {
   const value = doc.value;
   if (!value) throw DECLINE;
-  const props = readProps(doc.start, "doc-start", true);
-  if (props.found && !props.newline && (value.type === "block-map" || value.type === "block-seq")) throw DECLINE;
-  const built = node(value, text, false);
+  readProps(doc.start, "doc-start", true);
+  if (propsFound && !propsNewline && (value.type === "block-map" || value.type === "block-seq")) throw DECLINE;
+  const root = node(value, text);
   for (const token of doc.end ?? []) if (!isBlank(token)) throw DECLINE;
-  return built.node;
+  return root;
 }
-function node(token, text, atKey) {
+function node(token, text) {
   switch (token.type) {
     case "block-map":
       return blockMap(token, text);
@@ -33665,7 +33675,7 @@ function node(token, text, atKey) {
     case "single-quoted-scalar":
     case "double-quoted-scalar":
     case "block-scalar":
-      return scalar(token, text, atKey);
+      return scalar(token, text);
     default:
       throw DECLINE;
   }
@@ -33675,36 +33685,36 @@ function blockMap(map, text) {
   let offset = map.offset;
   for (const { start, key: key2, sep: sep4, value } of map.items) {
     if (!key2 || !sep4) throw DECLINE;
-    const keyProps = readProps(start, void 0, true);
-    if (!isFlowScalar(key2) || key2.indent !== map.indent || key2.source.includes("\n") || key2.end?.some((t) => t.type === "newline")) throw DECLINE;
-    const keyStart = keyProps.end ?? offset;
-    const keyNode = scalar(key2, text, true);
-    const valueProps = readProps(sep4, "map-value-ind", false);
-    if (!valueProps.found) throw DECLINE;
-    if (value?.type === "block-map" && !valueProps.newline) throw DECLINE;
-    if (keyStart < valueProps.found.offset - 1024) throw DECLINE;
-    const built2 = value ? node(value, text, false) : empty(sep4, valueProps, text);
-    offset = built2.end;
-    const k = keyNode.node;
-    const keyText = k.value === null ? "" : String(k.value);
-    if (entries.has(keyText)) throw DECLINE;
-    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: built2.node });
+    readProps(start, void 0, true);
+    const keyStart = propsEnd === -1 ? offset : propsEnd;
+    if (!isFlowScalar(key2) || key2.indent !== map.indent || key2.source.includes("\n") || hasNewline(key2.end)) throw DECLINE;
+    const keyText = resolveKey(key2);
+    const keyRangeStart = scalarStart;
+    const keyRangeEnd = scalarEnd;
+    readProps(sep4, "map-value-ind", false);
+    if (!propsFound) throw DECLINE;
+    if (value?.type === "block-map" && !propsNewline) throw DECLINE;
+    if (keyStart < propsFound.offset - 1024) throw DECLINE;
+    const built = value ? node(value, text) : empty(sep4, text);
+    offset = nodeEnd;
+    const size = entries.size;
+    entries.set(keyText, { keyStart: keyRangeStart, keyEnd: keyRangeEnd, value: built });
+    if (entries.size === size) throw DECLINE;
   }
-  const built = { kind: "map", entries, start: map.offset, end: offset };
-  return { node: built, end: offset };
+  nodeEnd = offset;
+  return { kind: "map", entries, start: map.offset, end: offset };
 }
 function blockSeq(seq, text) {
   const items = [];
   let offset = seq.offset;
   for (const { start, value } of seq.items) {
-    const props = readProps(start, "seq-item-ind", true);
-    if (!props.found) throw DECLINE;
-    const built2 = value ? node(value, text, false) : empty(start, props, text);
-    offset = built2.end;
-    items.push(built2.node);
+    readProps(start, "seq-item-ind", true);
+    if (!propsFound) throw DECLINE;
+    items.push(value ? node(value, text) : empty(start, text));
+    offset = nodeEnd;
   }
-  const built = { kind: "seq", items, start: seq.offset, end: offset };
-  return { node: built, end: offset };
+  nodeEnd = offset;
+  return { kind: "seq", items, start: seq.offset, end: offset };
 }
 function flowCollection(flow, text, nested) {
   const isMap3 = flow.start.source === "{";
@@ -33720,7 +33730,7 @@ function flowCollection(flow, text, nested) {
     if (commas !== (i === 0 ? 0 : 1) || !value) throw DECLINE;
     if (!isMap3) {
       if (key2 || sep4) throw DECLINE;
-      items.push(flowValue(value, text).node);
+      items.push(flowValue(value, text));
       return;
     }
     if (!key2 || !sep4 || !isFlowScalar(key2) || !onOneLine(key2)) throw DECLINE;
@@ -33730,10 +33740,12 @@ function flowCollection(flow, text, nested) {
       else if (token.type !== "space") throw DECLINE;
     }
     if (indicators !== 1) throw DECLINE;
-    const k = scalar(key2, text, true).node;
-    const keyText = k.value === null ? "" : String(k.value);
-    if (entries.has(keyText)) throw DECLINE;
-    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: flowValue(value, text).node });
+    const keyText = resolveKey(key2);
+    const keyStart = scalarStart;
+    const keyEnd = scalarEnd;
+    const size = entries.size;
+    entries.set(keyText, { keyStart, keyEnd, value: flowValue(value, text) });
+    if (entries.size === size) throw DECLINE;
   });
   const [close, ...rest] = flow.end;
   if (close?.source !== (isMap3 ? "}" : "]")) throw DECLINE;
@@ -33745,13 +33757,13 @@ function flowCollection(flow, text, nested) {
     if (token.type === "space" || token.type === "newline") space = true;
     end += token.source.length;
   }
-  const built = isMap3 ? { kind: "map", entries, start: flow.offset, end: closeEnd } : { kind: "seq", items, start: flow.offset, end: closeEnd };
-  return { node: built, end };
+  nodeEnd = end;
+  return isMap3 ? { kind: "map", entries, start: flow.offset, end: closeEnd } : { kind: "seq", items, start: flow.offset, end: closeEnd };
 }
 function flowValue(value, text) {
   if (value.type === "flow-collection") return flowCollection(value, text, true);
   if (!isFlowScalar(value) || !onOneLine(value)) throw DECLINE;
-  return scalar(value, text, false);
+  return scalar(value, text);
 }
 function isFlowScalar(token) {
   return token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar";
@@ -33761,44 +33773,91 @@ function onOneLine(token) {
   for (const after of token.end ?? []) if (after.type !== "space") return false;
   return true;
 }
-function scalar(token, text, atKey) {
-  const resolved = import_yaml4.CST.resolveAsScalar(token, true, () => {
-    throw DECLINE;
-  });
-  if (!resolved) throw DECLINE;
-  const { value: source, type, range } = resolved;
-  const plain = type === "PLAIN";
-  let value = source;
-  if (plain) {
-    if (atKey && source === "<<") throw DECLINE;
-    const { tags, options: options2 } = coreSchema();
-    const tag = tags.find((t) => t.test?.test(source));
-    if (tag) {
-      const raw = resolveTag(tag, source, options2);
-      if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean" && raw !== null) throw DECLINE;
-      value = raw;
-    }
-  }
-  const [start, end, nodeEnd] = range;
-  const written2 = plain ? text.slice(start, end) : typeof value === "string" ? value : String(value);
-  const built = { kind: "scalar", value, text: written2, start, end };
-  const jsonNumber = kubectlNumber(written2, void 0, plain);
+function hasNewline(tokens) {
+  for (const token of tokens ?? []) if (token.type === "newline") return true;
+  return false;
+}
+function resolveKey(key2) {
+  resolveScalar(key2);
+  if (scalarPlain && scalarValue === "<<") throw DECLINE;
+  return scalarValue === null ? "" : String(scalarValue);
+}
+function scalar(token, text) {
+  resolveScalar(token);
+  const value = scalarValue;
+  const written2 = scalarPlain ? text.slice(scalarStart, scalarEnd) : typeof value === "string" ? value : String(value);
+  const built = { kind: "scalar", value, text: written2, start: scalarStart, end: scalarEnd };
+  const jsonNumber = kubectlNumber(written2, void 0, scalarPlain);
   if (jsonNumber !== void 0) built.jsonNumber = jsonNumber;
-  return { node: built, end: nodeEnd };
+  return built;
+}
+function resolveScalar(token) {
+  const { source } = token;
+  let value;
+  let after;
+  if (token.type !== "block-scalar" && !source.includes("\n")) {
+    after = token.end;
+    const last = source.length - 1;
+    if (token.type === "scalar") {
+      if (!PLAIN_BAD_START.has(source[0] ?? "")) value = source;
+    } else if (token.type === "double-quoted-scalar") {
+      if (last > 0 && source[last] === '"' && !source.includes("\\") && !source.includes("\r")) value = source.slice(1, last);
+    } else if (token.type === "single-quoted-scalar" && last > 0 && source[last] === "'") value = source.slice(1, last).replaceAll("''", "'");
+  }
+  if (value !== void 0) {
+    scalarStart = token.offset;
+    scalarEnd = token.offset + source.length;
+    nodeEnd = scalarEnd + endLength(after);
+  } else {
+    const resolved = import_yaml4.CST.resolveAsScalar(token, true, () => {
+      throw DECLINE;
+    });
+    if (!resolved) throw DECLINE;
+    value = resolved.value;
+    [scalarStart, scalarEnd, nodeEnd] = resolved.range;
+  }
+  scalarPlain = token.type === "scalar";
+  scalarValue = scalarPlain ? typedValue(value) : value;
+}
+var PLAIN_BAD_START = /* @__PURE__ */ new Set(["	", ",", "%", "|", ">", "@", "`"]);
+function endLength(tokens) {
+  let length = 0;
+  let space = false;
+  for (const token of tokens ?? []) {
+    if (token.type === "space" || token.type === "newline") space = true;
+    else if (token.type !== "comment" || !space) throw DECLINE;
+    length += token.source.length;
+  }
+  return length;
+}
+function typedValue(source) {
+  if (source !== "" && !MAY_BE_TYPED.test(source)) return source;
+  const { tags, options: options2 } = coreSchema();
+  const tag = tags.find((t) => t.test?.test(source));
+  if (!tag) return source;
+  const raw = resolveTag(tag, source, options2);
+  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean" && raw !== null) throw DECLINE;
+  return raw;
 }
 function resolveTag(tag, source, options2) {
   let result;
   try {
-    result = tag.resolve(source, () => {
-      throw DECLINE;
-    }, options2);
+    result = tag.resolve(
+      source,
+      () => {
+        throw DECLINE;
+      },
+      options2
+    );
   } catch {
     throw DECLINE;
   }
   return (0, import_yaml4.isScalar)(result) ? result.value : result;
 }
-function empty(before2, props, text) {
-  let offset = props.end ?? 0;
+function empty(before2, text) {
+  const comment = propsComment;
+  const end = propsEnd;
+  let offset = end;
   for (let i = before2.length - 1; i >= 0; --i) {
     const token = before2[i];
     if (token.type === "space" || token.type === "comment" || token.type === "newline") {
@@ -33808,11 +33867,14 @@ function empty(before2, props, text) {
     for (let next = before2[++i]; next?.type === "space"; next = before2[++i]) offset += next.source.length;
     break;
   }
-  const built = scalar({ type: "scalar", offset, indent: -1, source: "" }, text, false);
-  return props.comment ? { node: built.node, end: props.end ?? built.end } : built;
+  const built = scalar({ type: "scalar", offset, indent: -1, source: "" }, text);
+  if (comment) nodeEnd = end;
+  return built;
 }
 function readProps(tokens, indicator, startOnNewline) {
-  const props = { newline: false, comment: false };
+  propsFound = void 0;
+  propsNewline = false;
+  propsComment = false;
   let hasSpace = startOnNewline;
   for (const token of tokens) {
     switch (token.type) {
@@ -33821,22 +33883,21 @@ function readProps(tokens, indicator, startOnNewline) {
         hasSpace = true;
         break;
       case "newline":
-        props.newline = true;
+        propsNewline = true;
         hasSpace = true;
         break;
       case "comment":
         if (!hasSpace) throw DECLINE;
-        props.comment = true;
+        propsComment = true;
         break;
       default:
-        if (token.type !== indicator || props.found) throw DECLINE;
-        props.found = token;
+        if (token.type !== indicator || propsFound) throw DECLINE;
+        propsFound = token;
         hasSpace = false;
     }
   }
   const last = tokens[tokens.length - 1];
-  if (last) props.end = last.offset + last.source.length;
-  return props;
+  propsEnd = last ? last.offset + last.source.length : -1;
 }
 function isBlank(token) {
   return token.type === "space" || token.type === "newline" || token.type === "comment";

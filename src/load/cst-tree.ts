@@ -25,8 +25,25 @@ import type { Tree, YEntry, YMap, YScalar, YSeq, YValue } from './tree.js';
 class Decline {}
 const DECLINE = new Decline();
 
-type Built = { node: YValue; end: number };
 type Item = CST.CollectionItem;
+
+/**
+ * Results passed back in module state rather than in objects: one object per node and per
+ * token list was a third of this module's time in allocation and collection (issue 6's
+ * profile). Each is read by the caller right after the call that sets it, before any other.
+ */
+/** Where the node just built ends, comments and line breaks after it included (range[2]). */
+let nodeEnd = 0;
+/** The scalar just resolved: its value, style and range. */
+let scalarValue: string | number | boolean | null = null;
+let scalarPlain = false;
+let scalarStart = 0;
+let scalarEnd = 0;
+/** readProps: the indicator found, a line break or comment seen, the end of the last token (-1: none). */
+let propsFound: CST.SourceToken | undefined;
+let propsNewline = false;
+let propsComment = false;
+let propsEnd = -1;
 
 /** The core schema's tags that plain scalars are tested against, in the composer's order. */
 let core: { tags: ScalarTag[]; options: ComposerOptions } | undefined;
@@ -39,6 +56,13 @@ function coreSchema() {
   }
   return core;
 }
+
+/**
+ * The first characters a plain scalar must start with for a core tag (null, bool, int, float)
+ * to match it, or be empty; any other plain scalar is a string without testing the eight
+ * patterns. The corpus tests compare every scalar with the composer's reading.
+ */
+const MAY_BE_TYPED = /^[~nNtTfF0-9+.-]/;
 
 /** The document's tree, or undefined when it is outside the subset (see above). */
 export function buildTree(doc: CST.Document, text: string): { tree: Tree; start: number } | undefined {
@@ -54,14 +78,14 @@ function document(doc: CST.Document, text: string): YValue {
   const value = doc.value;
   if (!value) throw DECLINE;
   // composeDoc: `--- a: 1` is an error; comments need white space before them.
-  const props = readProps(doc.start, 'doc-start', true);
-  if (props.found && !props.newline && (value.type === 'block-map' || value.type === 'block-seq')) throw DECLINE;
-  const built = node(value, text, false);
+  readProps(doc.start, 'doc-start', true);
+  if (propsFound && !propsNewline && (value.type === 'block-map' || value.type === 'block-seq')) throw DECLINE;
+  const root = node(value, text);
   for (const token of doc.end ?? []) if (!isBlank(token)) throw DECLINE;
-  return built.node;
+  return root;
 }
 
-function node(token: CST.Token, text: string, atKey: boolean): Built {
+function node(token: CST.Token, text: string): YValue {
   switch (token.type) {
     case 'block-map':
       return blockMap(token, text);
@@ -73,52 +97,52 @@ function node(token: CST.Token, text: string, atKey: boolean): Built {
     case 'single-quoted-scalar':
     case 'double-quoted-scalar':
     case 'block-scalar':
-      return scalar(token, text, atKey);
+      return scalar(token, text);
     default:
       throw DECLINE;
   }
 }
 
-function blockMap(map: CST.BlockMap, text: string): Built {
+function blockMap(map: CST.BlockMap, text: string): YMap {
   const entries = new Map<string, YEntry>();
   let offset = map.offset;
   for (const { start, key, sep, value } of map.items) {
     // resolveBlockMap: an item without a key is a comment line; with `?` it is an explicit key.
     if (!key || !sep) throw DECLINE;
-    const keyProps = readProps(start, undefined, true);
+    readProps(start, undefined, true);
+    const keyStart = propsEnd === -1 ? offset : propsEnd;
     // resolveBlockMap: an implicit key is on one line, at the map's indentation.
-    if (!isFlowScalar(key) || key.indent !== map.indent || key.source.includes('\n') || key.end?.some((t) => t.type === 'newline')) throw DECLINE;
-    const keyStart = keyProps.end ?? offset;
-    const keyNode = scalar(key, text, true);
-    const valueProps = readProps(sep, 'map-value-ind', false);
-    if (!valueProps.found) throw DECLINE;
-    if (value?.type === 'block-map' && !valueProps.newline) throw DECLINE;
+    if (!isFlowScalar(key) || key.indent !== map.indent || key.source.includes('\n') || hasNewline(key.end)) throw DECLINE;
+    const keyText = resolveKey(key);
+    const keyRangeStart = scalarStart;
+    const keyRangeEnd = scalarEnd;
+    readProps(sep, 'map-value-ind', false);
+    if (!propsFound) throw DECLINE;
+    if (value?.type === 'block-map' && !propsNewline) throw DECLINE;
     // The composer is strict: an implicit key may be at most 1024 characters before its `:`.
-    if (keyStart < valueProps.found.offset - 1024) throw DECLINE;
-    const built = value ? node(value, text, false) : empty(sep, valueProps, text);
-    offset = built.end;
-    const k = keyNode.node as YScalar;
-    const keyText = k.value === null ? '' : String(k.value);
+    if (keyStart < propsFound.offset - 1024) throw DECLINE;
+    const built = value ? node(value, text) : empty(sep, text);
+    offset = nodeEnd;
     // A repeated key is a problem to report: left to the composed path, which reports it.
-    if (entries.has(keyText)) throw DECLINE;
-    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: built.node });
+    const size = entries.size;
+    entries.set(keyText, { keyStart: keyRangeStart, keyEnd: keyRangeEnd, value: built });
+    if (entries.size === size) throw DECLINE;
   }
-  const built: YMap = { kind: 'map', entries, start: map.offset, end: offset };
-  return { node: built, end: offset };
+  nodeEnd = offset;
+  return { kind: 'map', entries, start: map.offset, end: offset };
 }
 
-function blockSeq(seq: CST.BlockSequence, text: string): Built {
+function blockSeq(seq: CST.BlockSequence, text: string): YSeq {
   const items: YValue[] = [];
   let offset = seq.offset;
   for (const { start, value } of seq.items) {
-    const props = readProps(start, 'seq-item-ind', true);
-    if (!props.found) throw DECLINE;
-    const built = value ? node(value, text, false) : empty(start, props, text);
-    offset = built.end;
-    items.push(built.node);
+    readProps(start, 'seq-item-ind', true);
+    if (!propsFound) throw DECLINE;
+    items.push(value ? node(value, text) : empty(start, text));
+    offset = nodeEnd;
   }
-  const built: YSeq = { kind: 'seq', items, start: seq.offset, end: offset };
-  return { node: built, end: offset };
+  nodeEnd = offset;
+  return { kind: 'seq', items, start: seq.offset, end: offset };
 }
 
 /**
@@ -126,7 +150,7 @@ function blockSeq(seq: CST.BlockSequence, text: string): Built {
  * `{app: web}`, `{limits: {memory: 1Gi}}`, as manifests write them (resolveFlowCollection).
  * Line breaks and comments inside one, `? keys`, `{a}` and `[a: b]` are left to the composer.
  */
-function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean): Built {
+function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean): YValue {
   const isMap = flow.start.source === '{';
   const entries = new Map<string, YEntry>();
   const items: YValue[] = [];
@@ -140,7 +164,7 @@ function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean)
     if (commas !== (i === 0 ? 0 : 1) || !value) throw DECLINE;
     if (!isMap) {
       if (key || sep) throw DECLINE;
-      items.push(flowValue(value, text).node);
+      items.push(flowValue(value, text));
       return;
     }
     if (!key || !sep || !isFlowScalar(key) || !onOneLine(key)) throw DECLINE;
@@ -150,10 +174,12 @@ function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean)
       else if (token.type !== 'space') throw DECLINE;
     }
     if (indicators !== 1) throw DECLINE;
-    const k = scalar(key, text, true).node as YScalar;
-    const keyText = k.value === null ? '' : String(k.value);
-    if (entries.has(keyText)) throw DECLINE;
-    entries.set(keyText, { keyStart: k.start, keyEnd: k.end, value: flowValue(value, text).node });
+    const keyText = resolveKey(key);
+    const keyStart = scalarStart;
+    const keyEnd = scalarEnd;
+    const size = entries.size;
+    entries.set(keyText, { keyStart, keyEnd, value: flowValue(value, text) });
+    if (entries.size === size) throw DECLINE;
   });
   const [close, ...rest] = flow.end;
   if (close?.source !== (isMap ? '}' : ']')) throw DECLINE;
@@ -167,15 +193,15 @@ function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean)
     if (token.type === 'space' || token.type === 'newline') space = true;
     end += token.source.length;
   }
-  const built: YValue = isMap ? { kind: 'map', entries, start: flow.offset, end: closeEnd } : { kind: 'seq', items, start: flow.offset, end: closeEnd };
-  return { node: built, end };
+  nodeEnd = end;
+  return isMap ? { kind: 'map', entries, start: flow.offset, end: closeEnd } : { kind: 'seq', items, start: flow.offset, end: closeEnd };
 }
 
 /** A value inside a flow collection: a scalar or a collection, on one line. */
-function flowValue(value: CST.Token, text: string): Built {
+function flowValue(value: CST.Token, text: string): YValue {
   if (value.type === 'flow-collection') return flowCollection(value, text, true);
   if (!isFlowScalar(value) || !onOneLine(value)) throw DECLINE;
-  return scalar(value, text, false);
+  return scalar(value, text);
 }
 
 function isFlowScalar(token: CST.Token): token is CST.FlowScalar {
@@ -189,40 +215,100 @@ function onOneLine(token: CST.FlowScalar): boolean {
   return true;
 }
 
-function scalar(token: CST.FlowScalar | CST.BlockScalar, text: string, atKey: boolean): Built {
-  const resolved = CST.resolveAsScalar(token, true, () => {
-    throw DECLINE;
-  });
-  if (!resolved) throw DECLINE;
-  const { value: source, type, range } = resolved;
-  const plain = type === 'PLAIN';
-  let value: string | number | boolean | null = source;
-  if (plain) {
-    // The merge key `<<` resolves to a symbol when merge is on: left to tree.ts.
-    if (atKey && source === '<<') throw DECLINE;
-    const { tags, options } = coreSchema();
-    const tag = tags.find((t) => t.test?.test(source));
-    if (tag) {
-      const raw = resolveTag(tag, source, options);
-      if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean' && raw !== null) throw DECLINE;
-      value = raw;
-    }
-  }
-  const [start, end, nodeEnd] = range;
-  const written = plain ? text.slice(start, end) : typeof value === 'string' ? value : String(value);
-  const built: YScalar = { kind: 'scalar', value, text: written, start, end };
-  const jsonNumber = kubectlNumber(written, undefined, plain);
+function hasNewline(tokens: readonly CST.SourceToken[] | undefined): boolean {
+  for (const token of tokens ?? []) if (token.type === 'newline') return true;
+  return false;
+}
+
+/** A map key's text, as toTree keys entries; `<<`, the merge key when merge is on, declines. */
+function resolveKey(key: CST.FlowScalar): string {
+  resolveScalar(key);
+  if (scalarPlain && scalarValue === '<<') throw DECLINE;
+  return scalarValue === null ? '' : String(scalarValue);
+}
+
+function scalar(token: CST.FlowScalar | CST.BlockScalar, text: string): YScalar {
+  resolveScalar(token);
+  const value = scalarValue;
+  const written = scalarPlain ? text.slice(scalarStart, scalarEnd) : typeof value === 'string' ? value : String(value);
+  const built: YScalar = { kind: 'scalar', value, text: written, start: scalarStart, end: scalarEnd };
+  const jsonNumber = kubectlNumber(written, undefined, scalarPlain);
   if (jsonNumber !== undefined) built.jsonNumber = jsonNumber;
-  return { node: built, end: nodeEnd };
+  return built;
+}
+
+/**
+ * A scalar's value and range as composeScalar gives them. Scalars on one line without escapes,
+ * nearly all of a manifest's, are read here as resolveFlowScalar reads them; the rest by `yaml`
+ * itself (CST.resolveAsScalar).
+ */
+function resolveScalar(token: CST.FlowScalar | CST.BlockScalar): void {
+  const { source } = token;
+  let value: string | undefined;
+  let after: readonly CST.SourceToken[] | undefined;
+  if (token.type !== 'block-scalar' && !source.includes('\n')) {
+    after = token.end;
+    const last = source.length - 1;
+    if (token.type === 'scalar') {
+      // plainValue: these may not start a plain scalar.
+      if (!PLAIN_BAD_START.has(source[0] ?? '')) value = source;
+    } else if (token.type === 'double-quoted-scalar') {
+      if (last > 0 && source[last] === '"' && !source.includes('\\') && !source.includes('\r')) value = source.slice(1, last);
+    } else if (token.type === 'single-quoted-scalar' && last > 0 && source[last] === "'") value = source.slice(1, last).replaceAll("''", "'");
+  }
+  if (value !== undefined) {
+    scalarStart = token.offset;
+    scalarEnd = token.offset + source.length;
+    nodeEnd = scalarEnd + endLength(after);
+  } else {
+    const resolved = CST.resolveAsScalar(token, true, () => {
+      throw DECLINE;
+    });
+    if (!resolved) throw DECLINE;
+    value = resolved.value;
+    [scalarStart, scalarEnd, nodeEnd] = resolved.range;
+  }
+  scalarPlain = token.type === 'scalar';
+  scalarValue = scalarPlain ? typedValue(value) : value;
+}
+
+/** `plainValue` in resolve-flow-scalar.js: a tab, `,`, `%`, `|`, `>`, `@` or a backtick cannot start a plain scalar. */
+const PLAIN_BAD_START = new Set(['\t', ',', '%', '|', '>', '@', '`']);
+
+/** resolveEnd, strict: spaces, line breaks, and comments after white space; their total length. */
+function endLength(tokens: readonly CST.SourceToken[] | undefined): number {
+  let length = 0;
+  let space = false;
+  for (const token of tokens ?? []) {
+    if (token.type === 'space' || token.type === 'newline') space = true;
+    else if (token.type !== 'comment' || !space) throw DECLINE;
+    length += token.source.length;
+  }
+  return length;
+}
+
+/** A plain scalar's value by the first core tag whose pattern it matches (findScalarTagByTest). */
+function typedValue(source: string): string | number | boolean | null {
+  if (source !== '' && !MAY_BE_TYPED.test(source)) return source;
+  const { tags, options } = coreSchema();
+  const tag = tags.find((t) => t.test?.test(source));
+  if (!tag) return source;
+  const raw = resolveTag(tag, source, options);
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean' && raw !== null) throw DECLINE;
+  return raw;
 }
 
 /** A plain scalar's value by its tag; any error the composer would report declines. */
 function resolveTag(tag: ScalarTag, source: string, options: ComposerOptions): unknown {
   let result: unknown;
   try {
-    result = tag.resolve(source, () => {
-      throw DECLINE;
-    }, options);
+    result = tag.resolve(
+      source,
+      () => {
+        throw DECLINE;
+      },
+      options,
+    );
   } catch {
     throw DECLINE;
   }
@@ -230,8 +316,10 @@ function resolveTag(tag: ScalarTag, source: string, options: ComposerOptions): u
 }
 
 /** composeEmptyNode: `key:` or `-` with nothing after it is a null scalar placed after the indicator. */
-function empty(before: CST.SourceToken[], props: Props, text: string): Built {
-  let offset = props.end ?? 0;
+function empty(before: readonly CST.SourceToken[], text: string): YScalar {
+  const comment = propsComment;
+  const end = propsEnd;
+  let offset = end;
   // emptyScalarPosition: back over trailing blanks and comments, then forward over spaces.
   for (let i = before.length - 1; i >= 0; --i) {
     const token = before[i] as CST.SourceToken;
@@ -242,27 +330,20 @@ function empty(before: CST.SourceToken[], props: Props, text: string): Built {
     for (let next = before[++i]; next?.type === 'space'; next = before[++i]) offset += next.source.length;
     break;
   }
-  const built = scalar({ type: 'scalar', offset, indent: -1, source: '' }, text, false);
+  const built = scalar({ type: 'scalar', offset, indent: -1, source: '' }, text);
   // A comment after the indicator extends the node to the props' end.
-  return props.comment ? { node: built.node, end: props.end ?? built.end } : built;
-}
-
-interface Props {
-  /** The indicator (`---`, `:` or `-`) when present. */
-  found?: CST.SourceToken;
-  /** A line break among the tokens. */
-  newline: boolean;
-  comment: boolean;
-  /** End offset of the last token; undefined when there are none. */
-  end?: number;
+  if (comment) nodeEnd = end;
+  return built;
 }
 
 /**
  * resolveProps restricted to the subset: spaces without tabs, line breaks, comments after white
  * space, and at most one `indicator`; anything else (anchors, tags, `?`, errors) declines.
  */
-function readProps(tokens: readonly CST.SourceToken[], indicator: 'doc-start' | 'map-value-ind' | 'seq-item-ind' | undefined, startOnNewline: boolean): Props {
-  const props: Props = { newline: false, comment: false };
+function readProps(tokens: readonly CST.SourceToken[], indicator: 'doc-start' | 'map-value-ind' | 'seq-item-ind' | undefined, startOnNewline: boolean): void {
+  propsFound = undefined;
+  propsNewline = false;
+  propsComment = false;
   let hasSpace = startOnNewline;
   for (const token of tokens) {
     switch (token.type) {
@@ -271,22 +352,21 @@ function readProps(tokens: readonly CST.SourceToken[], indicator: 'doc-start' | 
         hasSpace = true;
         break;
       case 'newline':
-        props.newline = true;
+        propsNewline = true;
         hasSpace = true;
         break;
       case 'comment':
         if (!hasSpace) throw DECLINE;
-        props.comment = true;
+        propsComment = true;
         break;
       default:
-        if (token.type !== indicator || props.found) throw DECLINE;
-        props.found = token;
+        if (token.type !== indicator || propsFound) throw DECLINE;
+        propsFound = token;
         hasSpace = false;
     }
   }
   const last = tokens[tokens.length - 1];
-  if (last) props.end = last.offset + last.source.length;
-  return props;
+  propsEnd = last ? last.offset + last.source.length : -1;
 }
 
 function isBlank(token: CST.SourceToken): boolean {
