@@ -35540,6 +35540,18 @@ function goOf(env3) {
   return { memLimit: parseGoMemLimit(variable.value), source: variable.source, origin: variable.origin };
 }
 
+// src/group-by.ts
+function groupBy(items, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key2 = keyOf(item);
+    const group = groups.get(key2);
+    if (group) group.push(item);
+    else groups.set(key2, [item]);
+  }
+  return groups;
+}
+
 // src/model/limitrange.ts
 init_resources();
 function readLimitRange(object, ref, source) {
@@ -35568,7 +35580,15 @@ function applyApiDefaults(item) {
   }
 }
 function limitRangesFor(namespace, all) {
-  return all.filter((lr) => lr.namespace === namespace);
+  return [...byNamespace(all).get(namespace) ?? []];
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function byNamespace(all) {
+  const cached = indexes.get(all);
+  if (cached?.length === all.length) return cached.index;
+  const index = groupBy(all, (lr) => lr.namespace);
+  indexes.set(all, { length: all.length, index });
+  return index;
 }
 
 // src/model/pod-spec.ts
@@ -35799,20 +35819,6 @@ function readEmptyDirs(spec, object) {
 
 // src/model/image-link.ts
 var import_node_path9 = __toESM(require_node_path(), 1);
-
-// src/group-by.ts
-function groupBy(items, keyOf) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key2 = keyOf(item);
-    const group = groups.get(key2);
-    if (group) group.push(item);
-    else groups.set(key2, [item]);
-  }
-  return groups;
-}
-
-// src/model/image-link.ts
 init_image_ref();
 function imageLinker(dockerfiles, images, configFile) {
   const linked = /* @__PURE__ */ new Set();
@@ -36103,6 +36109,7 @@ var mayDeclareContext = (text) => /ConfigMap|LimitRange|Namespace|\\/.test(text)
 async function lintStreaming(input, setup) {
   const { config } = setup;
   const texts = [];
+  const inputFiles = [];
   const loadErrors = [];
   const skipped = [];
   const scans = [];
@@ -36120,10 +36127,11 @@ async function lintStreaming(input, setup) {
     texts[i] = void 0;
   };
   for await (const text of input) {
-    const i = texts.push(text) - 1;
+    const { file, outcome } = text;
+    const i = texts.push(outcome.ok === true && file.kind === "manifest" ? text.reread ?? (() => outcome) : void 0) - 1;
+    inputFiles.push(file);
     loadErrors.push([]);
     skipped.push([]);
-    const { file, outcome } = text;
     if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
     else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
     else {
@@ -36133,7 +36141,6 @@ async function lintStreaming(input, setup) {
         loadErrors[i]?.push(...model.problems);
         dockerfiles.push({ absolutePath: file.absolutePath, model });
         scans[i] = collectDirectives(file.path, outcome.text, file.kind);
-        texts[i] = void 0;
       } else if (mayDeclareContext(outcome.text)) {
         let leftOut = false;
         const composeOnly = (document2) => mayDeclareContext(document2) || (leftOut = true, false);
@@ -36158,9 +36165,13 @@ async function lintStreaming(input, setup) {
     for (const c of result.crashes) checked.crashes.push(c);
     kept.add(workloads);
   };
-  texts.forEach((text, i) => {
-    if (!text || text.outcome.ok !== true) return;
-    const { file, outcome } = text;
+  texts.forEach((read, i) => {
+    const file = inputFiles[i];
+    if (!read || !file) return;
+    const outcome = read();
+    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
+    else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
+    if (outcome.ok !== true) return;
     const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
     const found = kubernetesObjects(loaded2);
     check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));
@@ -36474,7 +36485,10 @@ async function allOf(items) {
 async function* textsOf(stdinText, files, maxFileSize) {
   if (stdinText) yield stdinText;
   let i = 0;
-  for (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++], outcome };
+  for (const outcome of readInOrder(files, { maxFileSize })) {
+    const file = files[i++];
+    yield { file, outcome, reread: () => readInputFile(file, { maxFileSize }) };
+  }
 }
 function configuredDockerfiles(config, found, cwd) {
   const known = new Set(found.map((f) => f.absolutePath));

@@ -8,7 +8,7 @@ import { rules as allRules } from '../rules/index.js';
 import { CONFIG_NAMES, ignoredBy, loadConfig, withOverrides, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
 import { compareFindings, type RuleConfig } from './engine.js';
-import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInOrder } from './load/read.js';
+import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInOrder, readInputFile } from './load/read.js';
 import type { Text } from './pipeline/linted-input.js';
 import { lintStreaming } from './pipeline/stream.js';
 import { lintWholeInput } from './pipeline/whole-input.js';
@@ -112,7 +112,10 @@ async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
 async function* textsOf(stdinText: Text | undefined, files: readonly InputFile[], maxFileSize: number): AsyncGenerator<Text> {
   if (stdinText) yield stdinText;
   let i = 0;
-  for (const outcome of readInOrder(files, { maxFileSize })) yield { file: files[i++] as InputFile, outcome };
+  for (const outcome of readInOrder(files, { maxFileSize })) {
+    const file = files[i++] as InputFile;
+    yield { file, outcome, reread: () => readInputFile(file, { maxFileSize }) };
+  }
 }
 
 /** Dockerfiles the `images:` map names that discovery did not find (they are read all the same). */

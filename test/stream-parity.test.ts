@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
+import { rules as allRules } from '../rules/index.js';
 import { lint, type LintOptions, type LintResult } from '../src/index.js';
+import type { ReadOutcome } from '../src/load/read.js';
+import type { Text } from '../src/pipeline/linted-input.js';
+import { lintStreaming } from '../src/pipeline/stream.js';
 import { CORPUS_DIRS } from './prescan-files.js';
 
 async function bothWays(paths: string[], options: LintOptions): Promise<[LintResult, LintResult]> {
@@ -121,5 +125,34 @@ describe('streaming lint = one model of the whole input', () => {
     expect(streamed.summary.skipped).toEqual([{ file: 'b/empty.yaml', reason: 'empty file' }]);
     const unusedIn = streamed.findings.filter((f) => f.ruleId === 'unused-disable-directive').map((f) => f.file);
     expect(unusedIn).toEqual(unused ? ['api/Dockerfile', 'b/api-canary.yaml', 'tools/Dockerfile'] : []);
+  });
+});
+
+describe('the streaming lint reads manifests again in its second pass', () => {
+  const file = { path: 'app.yaml', absolutePath: '/nowhere/app.yaml', explicit: true, kind: 'manifest' as const };
+  const pod = (memory: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: app}\nspec:\n  containers:\n    - name: app\n      image: app:1\n      resources: {limits: {memory: ${memory}}}\n`;
+  const setup = { config: defaultConfig(), rules: allRules, composeAll: false };
+  async function* once(text: Text) {
+    yield text;
+  }
+
+  it('lints what the second read gives, not a text held from the first', async () => {
+    let reads = 0;
+    const reread = (): ReadOutcome => ((reads += 1), { ok: true, text: pod('512m') });
+    const linted = await lintStreaming(once({ file, outcome: { ok: true, text: pod('1Gi') }, reread }), setup);
+    expect(reads).toBe(1);
+    expect(linted.raw.map((f) => f.ruleId)).toContain('memory-quantity-suspicious');
+  });
+
+  it('reports a file that changed between the passes as it is now', async () => {
+    const gone: ReadOutcome = { ok: false, problem: { code: 'file-unreadable', file: 'app.yaml', line: 1, column: 1, message: 'cannot read file: no such file (ENOENT)' } };
+    const linted = await lintStreaming(once({ file, outcome: { ok: true, text: pod('1Gi') }, reread: () => gone }), setup);
+    expect(linted.loadErrors).toEqual([gone.problem]);
+    expect(linted.raw).toEqual([]);
+  });
+
+  it('lints the held text when the input cannot be read again (standard input)', async () => {
+    const linted = await lintStreaming(once({ file, outcome: { ok: true, text: pod('512m') } }), setup);
+    expect(linted.raw.map((f) => f.ruleId)).toContain('memory-quantity-suspicious');
   });
 });

@@ -10,8 +10,15 @@ import { appContainer, initContainer, sidecarContainer } from './containers.mjs'
 /** @typedef {Record<string, unknown>} Json */
 
 const TEAMS = ['payments', 'search', 'checkout', 'platform', 'data', 'identity', 'media', 'ml'];
-/** Namespaces per team: LimitRanges apply per namespace, so about one per namespace, as in real clusters. */
+/**
+ * Namespaces per team among each 5,000 objects: LimitRanges apply per namespace, so about one per
+ * namespace, as in real clusters. The namespaces grow with the corpus (objects from the 5,001st
+ * on open new ones), so that a 16× corpus is sixteen times the namespaces, not sixteen
+ * LimitRanges in each: the scaling runs then time the same kind of input at every size. The 1×
+ * corpus is what it always was.
+ */
 const NAMESPACES_PER_TEAM = 25;
+const OBJECTS_PER_NAMESPACE_BLOCK = 5000;
 const WORDS = ['api', 'worker', 'gateway', 'indexer', 'billing', 'catalog', 'ledger', 'notifier', 'scheduler', 'reports', 'auth', 'cache'];
 
 /**
@@ -49,20 +56,22 @@ function podSpec(random, service) {
   return spec;
 }
 
-/** @param {Random} random */
-function namespace(random) {
-  return `${random.pick(TEAMS)}-${random.int(1, NAMESPACES_PER_TEAM)}`;
+/** @param {Random} random @param {number} index */
+function namespace(random, index) {
+  const perTeam = NAMESPACES_PER_TEAM * (1 + Math.floor(index / OBJECTS_PER_NAMESPACE_BLOCK));
+  return `${random.pick(TEAMS)}-${random.int(1, perTeam)}`;
 }
 
 /**
  * @param {string} service
  * @param {string} team
  * @param {Random} random
+ * @param {number} index
  */
-function metadata(service, team, random) {
+function metadata(service, team, random, index) {
   return {
     name: service,
-    namespace: namespace(random),
+    namespace: namespace(random, index),
     labels: {
       'app.kubernetes.io/name': service,
       'app.kubernetes.io/part-of': team,
@@ -85,7 +94,7 @@ export function workload(random, index) {
   const service = serviceName(random, index);
   const team = random.pick(TEAMS);
   const kind = random.weighted([[40, 'Deployment'], [12, 'StatefulSet'], [8, 'DaemonSet'], [12, 'Job'], [10, 'CronJob'], [8, 'Pod']]);
-  const meta = metadata(service, team, random);
+  const meta = metadata(service, team, random, index);
   const podLabels = { 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': team };
   const spec = podSpec(random, service);
   const template = {
@@ -143,7 +152,7 @@ export function limitRange(random, index) {
   return {
     apiVersion: 'v1',
     kind: 'LimitRange',
-    metadata: { name: `memory-${index}`, namespace: namespace(random) },
+    metadata: { name: `memory-${index}`, namespace: namespace(random, index) },
     spec: {
       limits: [
         { type: 'Container', default: { memory: '512Mi' }, defaultRequest: { memory: '256Mi' }, max: { memory: `${max}Gi` }, min: { memory: '16Mi' } },

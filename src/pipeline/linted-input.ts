@@ -11,6 +11,11 @@ import type { Suppressors, SuppressionTarget } from '../suppress/apply.js';
 export interface Text {
   file: InputFile;
   outcome: ReadOutcome;
+  /**
+   * Reads the file again (files on disk; not standard input): the streaming lint keeps no text
+   * between its passes when it can read it again in the second.
+   */
+  reread?: () => ReadOutcome;
 }
 
 export interface LintedInput {
