@@ -177,6 +177,10 @@ describe('cst-tree: what it builds and what it leaves to the composer', () => {
   it.each([
     ['block maps, sequences and scalars of every style', 'a: 1\nb:\n  - "x"\n  - \'y\'\n  - |\n    z\nc: >\n  folded\n'],
     ['an empty value, and an empty sequence item', 'a:\nb:\n  -\n  - x\n'],
+    [
+      'plain scalars of every core type, and look-alikes that stay strings',
+      `v: [~, null, Null, NULL, "", true, True, FALSE, 0o17, 0x1F, -12, +3, 012, .5, 1., 1e3, -2.5E-3, .inf, -.Inf, .NaN, 1_000, yes, on, nul, 0x, .e3, 1e, "1", '2']\n~: a\n1: c\n1.5: d\ntrue: e\n`,
+    ],
     ['flow collections on one line', 'args: ["-Xmx1g", a, 3]\nresources: {}\nempty: []\nlabels: {app: web, "tier": 2}\nlimits: {memory: {x: [1Gi]}}\n'],
     ['comments everywhere a manifest has them', '# head\n---\na: 1 # after\n# between\nb: # before\n  c: 2\n'],
   ])('builds %s', (_, text) => {
