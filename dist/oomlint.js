@@ -32452,9 +32452,6 @@ function closeQuietly(fd) {
   } catch {
   }
 }
-function* readInOrder(files, options2) {
-  for (const file of files) yield readInputFile(file, options2);
-}
 function checkStats(file, stats, maxFileSize) {
   if (stats.isDirectory()) return fail("file-unreadable", file, "cannot read file: is a directory (EISDIR)");
   if (!stats.isFile()) return fail("file-unreadable", file, `not a regular file (${describeFileKind(stats)})`);
@@ -36615,10 +36612,9 @@ async function allOf(items) {
 }
 async function* textsOf(stdinText, files, maxFileSize) {
   if (stdinText) yield stdinText;
-  let i = 0;
-  for (const outcome of readInOrder(files, { maxFileSize })) {
-    const file = files[i++];
-    yield { file, outcome, reread: () => readInputFile(file, { maxFileSize }) };
+  for (const file of files) {
+    const read = () => readInputFile(file, { maxFileSize });
+    yield { file, outcome: read(), reread: read };
   }
 }
 function configuredDockerfiles(config, found, cwd) {

@@ -8,7 +8,7 @@ import { rules as allRules } from '../rules/index.js';
 import { CONFIG_NAMES, ignoredBy, loadConfig, withOverrides, type Config } from './config.js';
 import { discover, type InputFile } from './discover.js';
 import { compareFindings, type RuleConfig } from './engine.js';
-import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInOrder, readInputFile } from './load/read.js';
+import { decodeInput, DEFAULT_MAX_FILE_SIZE, readInputFile } from './load/read.js';
 import type { Text } from './pipeline/linted-input.js';
 import { lintStreaming } from './pipeline/stream.js';
 import { lintWholeInput } from './pipeline/whole-input.js';
@@ -111,10 +111,11 @@ async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 async function* textsOf(stdinText: Text | undefined, files: readonly InputFile[], maxFileSize: number): AsyncGenerator<Text> {
   if (stdinText) yield stdinText;
-  let i = 0;
-  for (const outcome of readInOrder(files, { maxFileSize })) {
-    const file = files[i++] as InputFile;
-    yield { file, outcome, reread: () => readInputFile(file, { maxFileSize }) };
+  // Each file is read when the lint asks for it, so reading and linting take turns (read.ts says
+  // why reads are synchronous).
+  for (const file of files) {
+    const read = () => readInputFile(file, { maxFileSize });
+    yield { file, outcome: read(), reread: read };
   }
 }
 

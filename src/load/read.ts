@@ -87,10 +87,6 @@ function closeQuietly(fd: number): void {
   }
 }
 
-/** The outcomes of reading `files`, in order, each read when the consumer asks for it. */
-export function* readInOrder(files: readonly InputFile[], options: { maxFileSize: number }): Generator<ReadOutcome> {
-  for (const file of files) yield readInputFile(file, options);
-}
 
 function checkStats(file: string, stats: Stats, maxFileSize: number): ReadOutcome | undefined {
   if (stats.isDirectory()) return fail('file-unreadable', file, 'cannot read file: is a directory (EISDIR)');
