@@ -33878,14 +33878,8 @@ function flowCollection(flow, text, nested) {
   const [close, ...rest] = flow.end;
   if (close?.source !== (isMap3 ? "}" : "]")) throw DECLINE;
   const closeEnd = close.offset + close.source.length;
-  let end = closeEnd;
-  let space = false;
-  for (const token of rest) {
-    if (nested ? token.type !== "space" : token.type === "comment" ? !space : !isBlank(token)) throw DECLINE;
-    if (token.type === "space" || token.type === "newline") space = true;
-    end += token.source.length;
-  }
-  nodeEnd = end;
+  if (nested && rest.some((token) => token.type !== "space")) throw DECLINE;
+  nodeEnd = closeEnd + endLength(rest);
   return isMap3 ? { kind: "map", entries, start: flow.offset, end: closeEnd } : { kind: "seq", items, start: flow.offset, end: closeEnd };
 }
 function flowValue(value, text) {
@@ -34071,7 +34065,7 @@ function parseDocuments(text, input, maxDepth, maxTokens, read) {
         if (token.type === "document") {
           release(true);
           held = token;
-        } else if (token.type === "comment" || token.type === "newline" || token.type === "space") {
+        } else if (isBlank(token)) {
           if (held) blanks.push(token);
           else toComposer(token);
         } else {
@@ -36236,7 +36230,7 @@ function ownStrings(value) {
 var mayDeclareContext = (text) => /ConfigMap|LimitRange|Namespace|\\/.test(text);
 async function lintStreaming(input, setup) {
   const { config } = setup;
-  const texts = [];
+  const secondReads = [];
   const inputFiles = [];
   const loadErrors = [];
   const skipped = [];
@@ -36252,16 +36246,19 @@ async function lintStreaming(input, setup) {
     objects += loaded2.uncomposedObjects + found.objects.length;
     notes[i] = ownStrings(collectAnnotations(found.objects));
     scans[i] = ownStrings(collectDirectives(file.path, text, file.kind));
-    texts[i] = void 0;
+    secondReads[i] = void 0;
+  };
+  const recordUnread = (i, outcome) => {
+    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
+    else skipped[i]?.push(outcome.skipped);
   };
   for await (const text of input) {
     const { file, outcome } = text;
-    const i = texts.push(outcome.ok === true && file.kind === "manifest" ? text.reread ?? (() => outcome) : void 0) - 1;
+    const i = secondReads.push(outcome.ok === true && file.kind === "manifest" ? text.reread ?? (() => outcome) : void 0) - 1;
     inputFiles.push(file);
     loadErrors.push([]);
     skipped.push([]);
-    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
-    else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
+    if (outcome.ok !== true) recordUnread(i, outcome);
     else {
       files++;
       if (file.kind === "dockerfile") {
@@ -36293,13 +36290,11 @@ async function lintStreaming(input, setup) {
     for (const c of result.crashes) checked.crashes.push(c);
     kept.add(workloads);
   };
-  texts.forEach((read, i) => {
+  secondReads.forEach((read, i) => {
     const file = inputFiles[i];
     if (!read || !file) return;
     const outcome = read();
-    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
-    else if (outcome.ok === "skipped") skipped[i]?.push(outcome.skipped);
-    if (outcome.ok !== true) return;
+    if (outcome.ok !== true) return recordUnread(i, outcome);
     const loaded2 = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
     const found = kubernetesObjects(loaded2);
     check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));

@@ -127,7 +127,6 @@ describe('20,000 small files', () => {
   }, 60_000);
 });
 
-
 describe('file system oddities, through lint()', () => {
   let result: LintResult;
   beforeAll(async () => {

@@ -184,16 +184,9 @@ function flowCollection(flow: CST.FlowCollection, text: string, nested: boolean)
   const [close, ...rest] = flow.end;
   if (close?.source !== (isMap ? '}' : ']')) throw DECLINE;
   const closeEnd = close.offset + close.source.length;
-  // resolveEnd, strict: a comment after the bracket needs white space before it. Inside another
-  // flow collection, only spaces.
-  let end = closeEnd;
-  let space = false;
-  for (const token of rest) {
-    if (nested ? token.type !== 'space' : token.type === 'comment' ? !space : !isBlank(token)) throw DECLINE;
-    if (token.type === 'space' || token.type === 'newline') space = true;
-    end += token.source.length;
-  }
-  nodeEnd = end;
+  // After the bracket as after a scalar (resolveEnd); inside another flow collection, only spaces.
+  if (nested && rest.some((token) => token.type !== 'space')) throw DECLINE;
+  nodeEnd = closeEnd + endLength(rest);
   return isMap ? { kind: 'map', entries, start: flow.offset, end: closeEnd } : { kind: 'seq', items, start: flow.offset, end: closeEnd };
 }
 
@@ -369,6 +362,7 @@ function readProps(tokens: readonly CST.SourceToken[], indicator: 'doc-start' | 
   propsEnd = last ? last.offset + last.source.length : -1;
 }
 
-function isBlank(token: CST.SourceToken): boolean {
+/** White space and comments, which the composer keeps only as comments. */
+export function isBlank(token: CST.Token): boolean {
   return token.type === 'space' || token.type === 'newline' || token.type === 'comment';
 }

@@ -3,7 +3,7 @@
  * from documents.ts) with the file's offsets, under oomlint's depth and token limits.
  */
 import { Composer, Lexer, Parser, type CST, type Document } from 'yaml';
-import { buildTree } from './cst-tree.js';
+import { buildTree, isBlank } from './cst-tree.js';
 import type { DocumentChunk } from './documents.js';
 import type { Tree } from './tree.js';
 
@@ -108,7 +108,7 @@ export function parseDocuments<T>(text: string, input: ParseInput, maxDepth: num
         if (token.type === 'document') {
           release(true);
           held = token;
-        } else if (token.type === 'comment' || token.type === 'newline' || token.type === 'space') {
+        } else if (isBlank(token)) {
           if (held) blanks.push(token);
           else toComposer(token);
         } else {

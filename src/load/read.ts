@@ -87,7 +87,6 @@ function closeQuietly(fd: number): void {
   }
 }
 
-
 function checkStats(file: string, stats: Stats, maxFileSize: number): ReadOutcome | undefined {
   if (stats.isDirectory()) return fail('file-unreadable', file, 'cannot read file: is a directory (EISDIR)');
   if (!stats.isFile()) return fail('file-unreadable', file, `not a regular file (${describeFileKind(stats)})`);

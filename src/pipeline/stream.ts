@@ -51,7 +51,7 @@ const mayDeclareContext = (text: string): boolean => /ConfigMap|LimitRange|Names
 export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup): Promise<LintedInput> {
   const { config } = setup;
   /** What pass 2 reads each manifest with; undefined once the file is done. */
-  const texts: Array<(() => ReadOutcome) | undefined> = [];
+  const secondReads: Array<(() => ReadOutcome) | undefined> = [];
   const inputFiles: InputFile[] = [];
   const loadErrors: InputProblem[][] = [];
   const skipped: Skipped[][] = [];
@@ -68,17 +68,21 @@ export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup
     objects += loaded.uncomposedObjects + found.objects.length;
     notes[i] = ownStrings(collectAnnotations(found.objects));
     scans[i] = ownStrings(collectDirectives(file.path, text, file.kind));
-    texts[i] = undefined;
+    secondReads[i] = undefined;
+  };
+  /** A file that could not be read: its problem or skip reason. */
+  const recordUnread = (i: number, outcome: Exclude<ReadOutcome, { ok: true }>) => {
+    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
+    else skipped[i]?.push(outcome.skipped);
   };
 
   for await (const text of input) {
     const { file, outcome } = text;
-    const i = texts.push(outcome.ok === true && file.kind === 'manifest' ? (text.reread ?? (() => outcome)) : undefined) - 1;
+    const i = secondReads.push(outcome.ok === true && file.kind === 'manifest' ? (text.reread ?? (() => outcome)) : undefined) - 1;
     inputFiles.push(file);
     loadErrors.push([]);
     skipped.push([]);
-    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
-    else if (outcome.ok === 'skipped') skipped[i]?.push(outcome.skipped);
+    if (outcome.ok !== true) recordUnread(i, outcome);
     else {
       files++;
       if (file.kind === 'dockerfile') {
@@ -114,14 +118,12 @@ export async function lintStreaming(input: AsyncIterable<Text>, setup: LintSetup
     kept.add(workloads);
   };
 
-  texts.forEach((read, i) => {
+  secondReads.forEach((read, i) => {
     const file = inputFiles[i];
     if (!read || !file) return;
     const outcome = read();
     // Changed since pass 1 (deleted, grown past the limit): reported as it is now.
-    if (outcome.ok === false) loadErrors[i]?.push(outcome.problem);
-    else if (outcome.ok === 'skipped') skipped[i]?.push(outcome.skipped);
-    if (outcome.ok !== true) return;
+    if (outcome.ok !== true) return recordUnread(i, outcome);
     const loaded = loadYaml(file.path, outcome.text, { composeAll: setup.composeAll });
     const found = kubernetesObjects(loaded);
     check(buildWorkloads(found.objects, context, { imageOf: (container) => linker.imageOf(container) }));
